@@ -1,0 +1,199 @@
+"""The compiled, immutable view of an app document that the runtime interprets.
+
+Parse once, run many: :func:`compile_app` validates a document once (at save or publish time)
+and returns frozen specs, so the per-request path does no schema work and no dictionary
+walking it can avoid. Labels, configs and conditions are read-only JSON values
+(:class:`~tessera.builder.frozen.FrozenDict`); ``thaw()`` gives a mutable copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tessera.builder.frozen import FrozenDict, freeze
+from tessera.builder.validation import check_app_document
+from tessera.widgets import Widget, label_text, widget_registry
+
+EMPTY = FrozenDict()
+
+
+class _Labelled:
+    label: Mapping
+
+    def label_for(self, locale: str) -> str:
+        """The label in ``locale`` (``zh_CN``, ``zh-CN``, ``en`` …), falling back to the other."""
+        return label_text(self.label, locale)
+
+
+@dataclass(frozen=True)
+class FieldSpec(_Labelled):
+    """One field: its immutable key, its widget and the widget's config.
+
+    Example::
+
+        phone = app.form("lead").field("phone")
+        phone.widget.normalize("138 0013 8000", config=phone.config, ctx=WidgetContext())
+    """
+
+    key: str
+    type: str
+    label: Mapping
+    widget: Widget = dataclasses.field(repr=False, compare=False)
+    section: str = ""
+    help: Mapping | None = None
+    placeholder: Mapping | None = None
+    required: bool = False
+    default: Any = None
+    width: int = 1
+    visible_if: Mapping | None = None
+    config: Mapping = EMPTY
+
+    @property
+    def computed(self) -> bool:
+        """Whether the system writes this value (score, formula), never a user."""
+        return self.widget.computed
+
+
+@dataclass(frozen=True)
+class SectionSpec(_Labelled):
+    """A titled group of fields laid out in ``columns`` columns."""
+
+    key: str
+    label: Mapping
+    columns: int
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormSpec(_Labelled):
+    """A form: its sections and its fields in document order (the columns of its table).
+
+    ``title_field`` defaults to the first field, ``list_fields`` to the first five.
+    """
+
+    key: str
+    label: Mapping
+    title_field: str | None
+    list_fields: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    fields: tuple[FieldSpec, ...]
+    _by_key: Mapping[str, FieldSpec] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", FrozenDict({f.key: f for f in self.fields}))
+
+    def field(self, key: str) -> FieldSpec:
+        """The field called ``key``; ``KeyError`` if the form has none."""
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(f"form {self.key!r} has no field {key!r}") from None
+
+    def has_field(self, key: str) -> bool:
+        """Whether the form has a field called ``key``."""
+        return key in self._by_key
+
+    @property
+    def field_keys(self) -> tuple[str, ...]:
+        """Field keys in document order."""
+        return tuple(f.key for f in self.fields)
+
+
+@dataclass(frozen=True)
+class AppSpec(_Labelled):
+    """A compiled app. ``document`` is the (frozen) source it was compiled from.
+
+    Example::
+
+        app = compile_app(load_template("leads"))
+        [f.key for f in app.form("lead").fields][:3]  # ["name", "phone", "email"]
+    """
+
+    key: str
+    label: Mapping
+    forms: tuple[FormSpec, ...]
+    navigation: tuple[str, ...]
+    icon: str | None = None
+    color: str | None = None
+    description: Mapping | None = None
+    document: Mapping = dataclasses.field(default=EMPTY, repr=False, compare=False)
+    _by_key: Mapping[str, FormSpec] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", FrozenDict({f.key: f for f in self.forms}))
+
+    def form(self, key: str) -> FormSpec:
+        """The form called ``key``; ``KeyError`` if the app has none."""
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(f"app {self.key!r} has no form {key!r}") from None
+
+    def has_form(self, key: str) -> bool:
+        """Whether the app has a form called ``key``."""
+        return key in self._by_key
+
+
+def compile_app(doc: dict) -> AppSpec:
+    """Validate ``doc`` (raising :class:`InvalidDocument` with every error) and compile it.
+
+    The result shares nothing mutable with ``doc``.
+    """
+    check_app_document(doc)
+    source = freeze(doc)
+    forms = tuple(_compile_form(form) for form in source["forms"])
+    return AppSpec(
+        key=source["key"],
+        label=source["label"],
+        forms=forms,
+        navigation=tuple(source.get("navigation") or (f.key for f in forms)),
+        icon=source.get("icon"),
+        color=source.get("color"),
+        description=source.get("description"),
+        document=source,
+    )
+
+
+def _compile_form(form: Mapping) -> FormSpec:
+    sections, fields = [], []
+    for section in form["sections"]:
+        columns = section.get("columns", 1)
+        sections.append(
+            SectionSpec(
+                key=section["key"],
+                label=section.get("label", EMPTY),
+                columns=columns,
+                fields=tuple(f["key"] for f in section["fields"]),
+            )
+        )
+        fields.extend(_compile_field(f, section["key"]) for f in section["fields"])
+    keys = [f.key for f in fields]
+    title = form.get("title_field") or (keys[0] if keys else None)
+    return FormSpec(
+        key=form["key"],
+        label=form["label"],
+        title_field=title,
+        list_fields=tuple(form.get("list_fields") or keys[:5]),
+        sections=tuple(sections),
+        fields=tuple(fields),
+    )
+
+
+def _compile_field(raw: Mapping, section: str) -> FieldSpec:
+    return FieldSpec(
+        key=raw["key"],
+        type=raw["type"],
+        label=raw["label"],
+        widget=widget_registry.get(raw["type"]),
+        section=section,
+        help=raw.get("help"),
+        placeholder=raw.get("placeholder"),
+        required=bool(raw.get("required", False)),
+        default=raw.get("default"),
+        width=raw.get("width", 1),
+        visible_if=raw.get("visible_if"),
+        config=raw.get("config", EMPTY),
+    )

@@ -1,0 +1,1 @@
+"""Run time: interprets published documents (store, forms, auth, web, CLI)."""

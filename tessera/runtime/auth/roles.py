@@ -1,0 +1,21 @@
+"""The roles of CONTRACT.md and what each may do."""
+
+ROLES = ("admin", "builder", "manager", "sales", "marketing")
+
+ROLE_LABELS = {
+    "admin": {"zh-CN": "管理员", "en": "Admin"},
+    "builder": {"zh-CN": "应用搭建者", "en": "Builder"},
+    "manager": {"zh-CN": "销售经理", "en": "Manager"},
+    "sales": {"zh-CN": "销售", "en": "Sales"},
+    "marketing": {"zh-CN": "市场", "en": "Marketing"},
+}
+
+# Roles that design apps (drafts, publishing).
+DESIGNERS = frozenset({"admin", "builder"})
+# Roles that see every record; the others see what their scope allows.
+SEE_ALL = frozenset({"admin", "builder", "manager", "marketing"})
+
+
+def can_design(role: str) -> bool:
+    """Whether the role may edit drafts and publish apps."""
+    return role in DESIGNERS

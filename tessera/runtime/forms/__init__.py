@@ -1,0 +1,1 @@
+"""Forms at run time: turning user input into record values, and rendering HTML forms."""

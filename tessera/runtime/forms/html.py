@@ -1,0 +1,86 @@
+"""HTML forms built from a published form's widgets (WTForms for rendering and CSRF).
+
+Validation does not live in WTForms: the submitted strings go through the same pipeline as
+the API (:func:`tessera.runtime.forms.values.clean_values`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import SelectField
+
+from tessera.runtime.auth.users import list_users
+from tessera.widgets import label_text
+
+LINK_CHOICES_LIMIT = 500
+
+
+def _user_field(label, description, conn):
+    choices = [("", "—")] + [(str(u.id), u.display_name) for u in list_users(conn)]
+    return SelectField(label, description=description, choices=choices, validate_choice=False)
+
+
+def _link_field(label, description, conn, app, target_key):
+    target = app.form(target_key)
+    choices = [("", "—")]
+    if target is not None:
+        t, title = target.table, target.spec.title_field
+        label_col = t.c[title] if title in t.c else t.c.id
+        rows = conn.execute(sa.select(t.c.id, label_col).where(t.c.deleted_at.is_(None))
+                            .order_by(t.c.id.desc()).limit(LINK_CHOICES_LIMIT))
+        choices += [(str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows]
+    return SelectField(label, description=description, choices=choices, validate_choice=False)
+
+
+def build_form(form, ctx, conn, app, *, record_values: dict | None = None, formdata=None) -> FlaskForm:
+    """A bound FlaskForm for ``form`` in ``ctx.locale``, filled from ``record_values`` (edit) or
+    ``formdata`` (a re-shown POST)."""
+
+    class RecordForm(FlaskForm):
+        pass
+
+    for field in form.input_fields():
+        label = label_text(field.label, ctx.locale)
+        help_text = label_text(field.help, ctx.locale)
+        if field.widget.refers_to == "user":
+            unbound = _user_field(label, help_text, conn)
+        elif field.widget.refers_to == "record":
+            unbound = _link_field(label, help_text, conn, app, field.config.get("form"))
+        else:
+            unbound = field.widget.form_field(label=label, config=dict(field.config), required=field.required,
+                                              description=help_text, ctx=ctx)
+        setattr(RecordForm, field.key, unbound)
+    data = None
+    if record_values is not None and formdata is None:
+        data = {}
+        for field in form.input_fields():
+            value = record_values.get(field.key)
+            value = field.widget.to_form_data(value, config=dict(field.config)) if value is not None else None
+            data[field.key] = "" if value is None else (str(value) if isinstance(value, int) and not isinstance(value, bool) else value)
+    elif record_values is None and formdata is None:
+        data = {f.key: f.default for f in form.input_fields() if f.default is not None}
+    return RecordForm(formdata=formdata, data=data, meta={"locales": [ctx.locale]})
+
+
+def raw_input(form, formdata: MultiDict) -> dict:
+    """Submitted strings per field key: one string, or a list when the field sent several."""
+    raw = {}
+    for field in form.input_fields():
+        values = formdata.getlist(field.key)
+        if not values:
+            raw[field.key] = None
+        else:
+            raw[field.key] = values[0] if len(values) == 1 else values
+    return raw
+
+
+def field_attrs(field, ctx) -> dict:
+    """Extra HTML attributes of a field's wrapper (visibility condition, width)."""
+    attrs = {"data-field": field.key}
+    if field.visible_if:
+        attrs["data-visible-if"] = json.dumps(field.visible_if, ensure_ascii=False)
+    return attrs

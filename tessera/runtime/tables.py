@@ -1,0 +1,154 @@
+"""Platform tables (the platform's own schema; changed only through Alembic revisions).
+
+Per-form record tables are not here: ``runtime.store`` derives them from published forms.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+from tessera.db import metadata
+
+JSON = sa.JSON().with_variant(JSONB(), "postgresql")
+Stamp = sa.DateTime(timezone=True)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False, server_default=""),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("locale", sa.String(10)),
+    sa.Column("regions", JSON, nullable=False, server_default="[]"),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("last_login_at", Stamp),
+)
+
+teams = sa.Table(
+    "teams", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(40), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False),
+)
+
+team_members = sa.Table(
+    "team_members", metadata,
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("prefix", sa.String(12), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False, server_default=""),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("last_used_at", Stamp),
+    sa.Column("revoked_at", Stamp),
+)
+
+apps = sa.Table(
+    "apps", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(40), nullable=False, unique=True),
+    sa.Column("label", JSON, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("current_version", sa.Integer),
+    sa.Column("draft", JSON),
+    sa.Column("draft_revision", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("draft_updated_at", Stamp),
+    sa.Column("draft_updated_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", Stamp, nullable=False),
+)
+
+app_versions = sa.Table(
+    "app_versions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_id", sa.Integer, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("document", JSON, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("published_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("published_at", Stamp, nullable=False),
+    sa.UniqueConstraint("app_id", "number", name="uq_app_versions_app_number"),
+)
+
+form_tables = sa.Table(
+    "form_tables", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("table_name", sa.String(63), nullable=False, unique=True),
+    sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.UniqueConstraint("app_key", "form_key", name="uq_form_tables_app_form"),
+)
+
+form_columns = sa.Table(
+    "form_columns", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("form_table_id", sa.Integer, sa.ForeignKey("form_tables.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("field_key", sa.String(40), nullable=False),
+    sa.Column("widget_type", sa.String(40), nullable=False),
+    sa.Column("storage", sa.String(20), nullable=False),
+    sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("added_in_version", sa.Integer, nullable=False),
+    sa.Column("archived_in_version", sa.Integer),
+    sa.UniqueConstraint("form_table_id", "field_key", name="uq_form_columns_table_field"),
+)
+
+activities = sa.Table(
+    "activities", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("payload", JSON, nullable=False, server_default="{}"),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Index("ix_activities_record", "app_key", "form_key", "record_id", "created_at"),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(60), nullable=False),
+    sa.Column("props", JSON, nullable=False, server_default="{}"),
+    sa.Column("occurred_at", Stamp, nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Index("ix_events_record_type", "app_key", "form_key", "record_id", "type", "occurred_at"),
+)
+
+tasks = sa.Table(
+    "tasks", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40)),
+    sa.Column("form_key", sa.String(40)),
+    sa.Column("record_id", sa.Integer),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("assignee_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    sa.Column("due_at", Stamp),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("completed_at", Stamp),
+    sa.Index("ix_tasks_assignee_status", "assignee_id", "status", "due_at"),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("action", sa.String(60), nullable=False),
+    sa.Column("target", sa.String(200), nullable=False, server_default=""),
+    sa.Column("payload", JSON, nullable=False, server_default="{}"),
+    sa.Column("ip", sa.String(45)),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Index("ix_audit_log_created", "created_at"),
+)

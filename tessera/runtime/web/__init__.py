@@ -1,0 +1,1 @@
+"""The Flask app factory, its blueprints and the CLI."""

@@ -1,0 +1,78 @@
+"""The Flask app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g, request
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from tessera.runtime.auth.users import user_by_id
+from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.config import Settings
+from tessera.runtime.database import make_engine
+from tessera.runtime.web import display, i18n
+from tessera.runtime.web.db import close_connection, commit_connection, db
+
+PACKAGE = Path(__file__).resolve().parent.parent.parent
+MAX_BODY = 2 * 1024 * 1024
+
+csrf = CSRFProtect()
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app for ``settings`` (read from the environment when omitted).
+
+    Example::
+
+        app = create_app(Settings.from_env())
+        app.run()
+    """
+    settings = settings or Settings.from_env()
+    app = Flask("tessera", template_folder=str(PACKAGE / "templates"), static_folder=str(PACKAGE / "static"),
+                instance_path=str(settings.instance_path))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        TESTING=settings.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="zh_CN",
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
+        BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE / "translations"),
+    )
+    app.extensions["tessera.settings"] = settings
+    app.extensions["tessera.engine"] = make_engine(settings.database_url)
+    app.extensions["tessera.catalog"] = AppCatalog()
+
+    Babel(app, locale_selector=i18n.select_locale, timezone_selector=lambda: settings.timezone)
+    csrf.init_app(app)
+    login = LoginManager(app)
+    login.login_view = "auth.login"
+    login.login_message = None
+
+    @login.user_loader
+    def _load_user(user_id: str):
+        return user_by_id(db(), int(user_id)) if user_id.isdigit() else None
+
+    app.after_request(commit_connection)
+    app.teardown_request(close_connection)
+
+    from tessera.runtime.web import api, auth_views, errors, workspace
+
+    app.register_blueprint(auth_views.bp)
+    app.register_blueprint(workspace.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
+    errors.install(app)
+    i18n.install(app)
+    display.install(app)
+
+    @app.before_request
+    def _remember_path():
+        g.path = request.path
+
+    return app

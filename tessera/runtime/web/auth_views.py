@@ -1,0 +1,41 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+
+from tessera.runtime.auth.users import authenticate
+from tessera.runtime.web.db import db
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("workspace.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The sign-in form; a wrong email or password says so without saying which."""
+    error = None
+    email = ""
+    if request.method == "POST":
+        email = request.form.get("email", "")
+        user = authenticate(db(), email, request.form.get("password", ""))
+        if user is not None:
+            login_user(user, remember=bool(request.form.get("remember")))
+            return redirect(_safe_next(request.args.get("next")), code=303)
+        error = _("Wrong email or password.")
+    return render_template("login.html", error=error, email=email), (401 if error else 200)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session."""
+    logout_user()
+    return redirect(url_for("auth.login"), code=303)

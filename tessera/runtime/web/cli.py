@@ -1,0 +1,103 @@
+"""The ``tessera`` command line (CONTRACT.md, "CLI")."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+import sqlalchemy as sa
+
+from tessera.runtime.config import Settings
+from tessera.runtime.database import make_engine
+
+
+def _engine(settings: Settings) -> sa.Engine:
+    return make_engine(settings.database_url)
+
+
+@click.group()
+def main():
+    """Tessera: forms, flows, rules and dashboards as metadata."""
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Install the lead-management app (线索管理).")
+@click.option("--admin-email", default=None, help="Email of the admin to create.")
+@click.option("--admin-password", default=None, help="Password of the admin (generated when omitted).")
+def init(demo, admin_email, admin_password):
+    """Migrate the database, create the admin, optionally install the demo app. Idempotent."""
+    from tessera.runtime.setup import initialize
+
+    settings = Settings.from_env()
+    report = initialize(_engine(settings), demo=demo, admin_email=admin_email, admin_password=admin_password)
+    for line in report:
+        click.echo(line)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True, help="Do not run the scheduler in this process.")
+def serve(host, port, no_scheduler):
+    """Serve the web app."""
+    from tessera.runtime.web.app import create_app
+
+    app = create_app(Settings.from_env())
+    click.echo(f"Tessera on http://{host}:{port}/")
+    app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@main.group()
+def user():
+    """Manage users."""
+
+
+@user.command("add")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True, help="admin, builder, manager, sales or marketing")
+@click.option("--name", default="")
+@click.option("--team", default=None)
+@click.option("--regions", default="", help="Comma-separated, e.g. 上海,杭州")
+def user_add(email, password, role, name, team, regions):
+    """Create a user."""
+    from tessera.runtime.auth.users import UserError, create_user
+
+    regions_list = [r for r in regions.replace("，", ",").split(",") if r.strip()]
+    with _engine(Settings.from_env()).begin() as conn:
+        try:
+            created = create_user(conn, email=email, password=password, role=role, name=name,
+                                  team=team, regions=regions_list)
+        except UserError as exc:
+            raise click.BadParameter(exc.message, param_hint=f"--{exc.field}") from None
+    click.echo(f"user {created.id} {created.email} ({created.role})")
+
+
+@main.group()
+def token():
+    """Manage API tokens."""
+
+
+@token.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default="cli")
+def token_create(email, name):
+    """Print a new API token for the user (shown once)."""
+    from tessera.runtime.auth.tokens import create_token
+    from tessera.runtime.auth.users import find_user
+
+    with _engine(Settings.from_env()).begin() as conn:
+        found = find_user(conn, email)
+        if found is None:
+            raise click.BadParameter(f"no user with email {email}", param_hint="--email")
+        click.echo(create_token(conn, found.id, name=name))
+
+
+def generated_password() -> str:
+    """A readable random password for a first admin."""
+    return secrets.token_urlsafe(12)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

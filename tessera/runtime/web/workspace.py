@@ -1,0 +1,160 @@
+"""The workspace: apps, record lists, record pages, create and edit."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tessera.runtime.auth.scope import scope_for
+from tessera.runtime.forms.html import build_form, field_attrs, raw_input
+from tessera.runtime.forms.values import InvalidInput, clean_values
+from tessera.runtime.lookups import widget_context
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.web.db import catalog, db, settings
+from tessera.runtime.web.i18n import current_locale
+
+bp = Blueprint("workspace", __name__)
+PER_PAGE = 25
+
+
+def _app_and_form(app_key: str, form_key: str | None = None):
+    app = catalog().get(db(), app_key)
+    if app is None:
+        abort(404)
+    if form_key is None:
+        return app, None
+    form = app.form(form_key)
+    if form is None:
+        abort(404)
+    return app, form
+
+
+def _ctx(app):
+    return widget_context(db(), app, locale=current_locale(), timezone=settings().timezone)
+
+
+def _store(form) -> RecordStore:
+    return RecordStore(db(), form, actor_id=current_user.id, scope=scope_for(current_user, form))
+
+
+@bp.get("/")
+@login_required
+def home():
+    """Every published app; with a single app, straight into it."""
+    apps = catalog().all(db())
+    return render_template("home.html", apps=apps)
+
+
+@bp.get("/a/<app_key>")
+@login_required
+def app_home(app_key):
+    """The app's forms with their record counts."""
+    app, _form = _app_and_form(app_key)
+    counts = {}
+    for form in app.navigation():
+        store = _store(form)
+        counts[form.key] = store.list(per_page=1)[1]
+    return render_template("app_home.html", app=app, counts=counts)
+
+
+def _search_clause(form, q: str):
+    text_cols = [form.table.c[f.key] for f in form.spec.fields if f.widget.value_type == "string"
+                 and f.widget.storage == "text"]
+    if not q or not text_cols:
+        return None
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return sa.or_(*[c.ilike(pattern, escape="\\") for c in text_cols])
+
+
+@bp.get("/a/<app_key>/<form_key>")
+@login_required
+def record_list(app_key, form_key):
+    """One page of records, searchable and sortable."""
+    app, form = _app_and_form(app_key, form_key)
+    q = request.args.get("q", "").strip()[:100]
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    sort_key = request.args.get("sort", "")
+    desc = sort_key.startswith("-")
+    sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]
+    records, total = _store(form).list(where=_search_clause(form, q), sort=sort, page=page, per_page=PER_PAGE)
+    keys = form.spec.list_fields or [f.key for f in form.spec.fields[:6]]
+    columns = [form.spec.field(k) for k in keys if form.spec.has_field(k)]
+    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
+    return render_template("record_list.html", app=app, form=form, records=records, total=total, q=q,
+                           page=page, pages=pages, columns=columns, sort_key=sort_key, ctx=_ctx(app))
+
+
+def _render_form(app, form, wtform, *, record=None, errors=None, status=200):
+    return render_template("record_form.html", app=app, form=form, wtform=wtform, record=record,
+                           errors=errors or {}, field_attrs=field_attrs, ctx=_ctx(app)), status
+
+
+@bp.route("/a/<app_key>/<form_key>/new", methods=["GET", "POST"])
+@login_required
+def record_new(app_key, form_key):
+    """Create a record; invalid input is shown again with a message beside each field."""
+    app, form = _app_and_form(app_key, form_key)
+    ctx = _ctx(app)
+    if request.method == "POST":
+        wtform = build_form(form, ctx, db(), app, formdata=request.form)
+        if not wtform.validate_on_submit() and wtform.csrf_token.errors:
+            abort(400)
+        try:
+            values = clean_values(form, raw_input(form, request.form), ctx, strict_keys=False)
+        except InvalidInput as exc:
+            return _render_form(app, form, wtform, errors=exc.errors, status=422)
+        record_id = _store(form).create(values)
+        flash(_("Saved."), "success")
+        return redirect(url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id), code=303)
+    return _render_form(app, form, build_form(form, ctx, db(), app))
+
+
+@bp.route("/a/<app_key>/<form_key>/<int:record_id>/edit", methods=["GET", "POST"])
+@login_required
+def record_edit(app_key, form_key, record_id):
+    """Edit a record; only changed fields are written and logged."""
+    app, form = _app_and_form(app_key, form_key)
+    store = _store(form)
+    record = store.get(record_id)
+    if record is None:
+        abort(404)
+    ctx = _ctx(app)
+    if request.method == "POST":
+        wtform = build_form(form, ctx, db(), app, formdata=request.form)
+        if not wtform.validate_on_submit() and wtform.csrf_token.errors:
+            abort(400)
+        try:
+            values = clean_values(form, raw_input(form, request.form), ctx, existing=record.values,
+                                  strict_keys=False)
+        except InvalidInput as exc:
+            return _render_form(app, form, wtform, record=record, errors=exc.errors, status=422)
+        store.update(record_id, values)
+        flash(_("Saved."), "success")
+        return redirect(url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id), code=303)
+    return _render_form(app, form, build_form(form, ctx, db(), app, record_values=record.values), record=record)
+
+
+@bp.get("/a/<app_key>/<form_key>/<int:record_id>")
+@login_required
+def record_detail(app_key, form_key, record_id):
+    """A record's fields by section, and its timeline."""
+    app, form = _app_and_form(app_key, form_key)
+    store = _store(form)
+    record = store.get(record_id)
+    if record is None:
+        abort(404)
+    return render_template("record_detail.html", app=app, form=form, record=record,
+                           timeline=store.timeline(record_id), ctx=_ctx(app))
+
+
+@bp.post("/a/<app_key>/<form_key>/<int:record_id>/delete")
+@login_required
+def record_delete(app_key, form_key, record_id):
+    """Soft-delete a record (it can be restored)."""
+    _app, form = _app_and_form(app_key, form_key)
+    if not _store(form).delete(record_id):
+        abort(404)
+    flash(_("Deleted."), "success")
+    return redirect(url_for(".record_list", app_key=app_key, form_key=form_key), code=303)

@@ -1,0 +1,197 @@
+"""The widget interface: everything the system needs to know about one field type."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+import sqlalchemy as sa
+
+from tessera.registry import Registry
+
+
+class FieldError(ValueError):
+    """A value a user gave is not acceptable; ``message`` is shown beside the field.
+
+    Example::
+
+        raise FieldError("请输入有效的邮箱地址", code="invalid_email")
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class Lookups(Protocol):
+    """What widgets may ask the running system while normalizing or displaying.
+
+    The runtime supplies an implementation; widgets never import the runtime.
+    """
+
+    def find_user(self, ref: Any) -> dict | None:
+        """A user ``{"id", "email", "name"}`` by id or email, or None."""
+
+    def record_exists(self, form: str, record_id: int) -> bool:
+        """Whether record ``record_id`` of ``form`` (same app) exists and is not deleted."""
+
+    def record_title(self, form: str, record_id: int) -> str | None:
+        """A human label for a linked record."""
+
+
+class NoLookups:
+    """Lookups for contexts with no database: users and links cannot be resolved."""
+
+    def find_user(self, ref):
+        return None
+
+    def record_exists(self, form, record_id):
+        return False
+
+    def record_title(self, form, record_id):
+        return None
+
+
+@dataclass
+class WidgetContext:
+    """Per-call context: locale, time zone, phone region and the runtime's lookups.
+
+    Example::
+
+        ctx = WidgetContext(locale="zh_CN", timezone="Asia/Shanghai")
+        PhoneWidget().normalize("138 0013 8000", config={}, ctx=ctx)  # "+8613800138000"
+    """
+
+    locale: str = "zh_CN"
+    timezone: str = "Asia/Shanghai"
+    region: str = "CN"
+    lookups: Lookups = field(default_factory=NoLookups)
+    record: dict | None = None  # the record being saved (formula reads its siblings)
+
+
+def tr(locale: str, zh: str, en: str) -> str:
+    """Pick the zh-CN or English wording of a widget message."""
+    return en if locale.startswith("en") else zh
+
+
+def label_text(label: Any, locale: str) -> str:
+    """Text of a bilingual label ``{"zh-CN": …, "en": …}`` (or a plain string) in ``locale``."""
+    if isinstance(label, dict):
+        want = "en" if locale.startswith("en") else "zh-CN"
+        return label.get(want) or label.get("zh-CN") or label.get("en") or ""
+    return "" if label is None else str(label)
+
+
+class Widget:
+    """Base class of field types. Subclasses set the class attributes and override methods.
+
+    Capabilities are class attributes so a contract test can check every widget:
+
+    - ``type``: persisted key, never renamed.
+    - ``value_type``: the JSON-level kind of a value: ``string``, ``integer``, ``number``,
+      ``decimal``, ``boolean``, ``date``, ``datetime``, ``list``.
+    - ``storage``: the storage family; a type change between widgets is lossless (allowed)
+      only when both have the same ``storage``.
+    - ``can_be_dimension`` / ``can_be_measure``: report roles.
+    - ``operators``: condition operator keys the widget supports.
+    - ``computed``: the value is written by the system (score, formula), never by a user.
+    - ``refers_to``: ``"user"`` when the value is a user id, ``"record"`` for a linked record id.
+    - ``recomputes``: a computed value re-derived from the record's other values on every
+      save, by calling ``normalize(None, …)`` with ``ctx.record`` set (formula).
+    - ``config_schema``: JSON Schema of the widget-specific ``config`` object.
+
+    Example::
+
+        w = widget_registry.get("phone")
+        value = w.normalize(" 138 0013 8000 ", config={}, ctx=WidgetContext())
+        w.validate(value, config={}, ctx=WidgetContext())
+    """
+
+    type: ClassVar[str]
+    kind: ClassVar[str] = "basic"  # palette group: basic, choice, datetime, contact, relation, system
+    value_type: ClassVar[str] = "string"
+    storage: ClassVar[str] = "text"
+    can_be_dimension: ClassVar[bool] = True
+    can_be_measure: ClassVar[bool] = False
+    computed: ClassVar[bool] = False
+    refers_to: ClassVar[str | None] = None  # "user" or "record" when the value is an id
+    recomputes: ClassVar[bool] = False  # computed fields re-derived from the record on every save
+    operators: ClassVar[tuple[str, ...]] = ("eq", "ne", "is_empty", "is_not_empty")
+    config_schema: ClassVar[dict] = {"type": "object"}
+    label: ClassVar[dict] = {}  # {"zh-CN": …, "en": …}: the palette name
+
+    def sql_type(self, config: dict) -> sa.types.TypeEngine:
+        """The column type of this field's column in its form's table."""
+        return sa.Text()
+
+    def storage_for(self, config: dict) -> str:
+        """The storage family of a field with this ``config`` (``storage`` unless the config
+        changes the column, as a formula's ``result`` does)."""
+        return self.storage
+
+    def value_schema(self, config: dict) -> dict:
+        """JSON Schema of the value as the API reads it (null allowed)."""
+        return {"type": ["string", "null"]}
+
+    def is_empty(self, value: Any) -> bool:
+        """Whether ``value`` counts as not filled in (for *required*)."""
+        return value is None or value == "" or value == []
+
+    def normalize(self, raw: Any, *, config: dict, ctx: WidgetContext) -> Any:
+        """Turn user input (an HTML form string or a JSON value) into the stored value.
+
+        Returns None for empty input; raises :class:`FieldError` for input of the wrong shape.
+        """
+        raise NotImplementedError
+
+    def validate(self, value: Any, *, config: dict, ctx: WidgetContext) -> None:
+        """Check a normalized, non-empty value against the field's rules (min, max, pattern …).
+
+        Raises :class:`FieldError`.
+        """
+
+    def to_json(self, value: Any, *, config: dict, ctx: WidgetContext) -> Any:
+        """The value as the REST API reads it."""
+        return value
+
+    def to_form_data(self, value: Any, *, config: dict, ctx: WidgetContext | None = None) -> Any:
+        """The stored value as the HTML field expects it (for edit forms).
+
+        ``ctx`` is optional; widgets that show local time (datetime) use its time zone.
+        """
+        return value
+
+    def form_field(self, *, label: str, config: dict, required: bool, description: str = "",
+                   ctx: WidgetContext):
+        """An unbound WTForms field for HTML forms. Validation stays in :meth:`normalize`."""
+        raise NotImplementedError
+
+    def display(self, value: Any, *, config: dict, ctx: WidgetContext) -> str:
+        """Plain text for lists and detail pages (the template escapes it)."""
+        return "" if value is None else str(value)
+
+    def display_html(self, value: Any, *, config: dict, ctx: WidgetContext) -> str:
+        """Escaped HTML for a value; widgets may add markup around escaped text."""
+        return html.escape(self.display(value, config=config, ctx=ctx))
+
+    def default_config(self) -> dict:
+        """Config used when a field is added from the palette."""
+        return {}
+
+
+widget_registry: Registry[Widget] = Registry("widget")
+
+
+def register(cls: type[Widget]) -> type[Widget]:
+    """Class decorator: instantiate and register a widget.
+
+    Example::
+
+        @register
+        class PhoneWidget(Widget):
+            type = "phone"
+    """
+    widget_registry.register(cls())
+    return cls
