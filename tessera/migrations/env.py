@@ -19,8 +19,12 @@ def run_migrations() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
         raise RuntimeError("run migrations through tessera.runtime.migrate")
-    context.configure(connection=connection, target_metadata=metadata,
-                      include_object=include_object, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        include_object=include_object,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -71,15 +71,19 @@ class AppCatalog:
 
     def get(self, conn: sa.Connection, app_key: str) -> DeployedApp | None:
         """The app's current published version, or None if unpublished or unknown."""
-        row = conn.execute(sa.select(apps.c.id, apps.c.current_version)
-                           .where(apps.c.key == app_key)).first()
+        row = conn.execute(
+            sa.select(apps.c.id, apps.c.current_version).where(apps.c.key == app_key)
+        ).first()
         if row is None or row.current_version is None:
             return None
         cached = self._cache.get((app_key, row.current_version))
         if cached is not None:
             return cached
-        document = conn.execute(sa.select(app_versions.c.document).where(
-            (app_versions.c.app_id == row.id) & (app_versions.c.number == row.current_version))).scalar_one()
+        document = conn.execute(
+            sa.select(app_versions.c.document).where(
+                (app_versions.c.app_id == row.id) & (app_versions.c.number == row.current_version)
+            )
+        ).scalar_one()
         deployed = load_deployed(conn, document, row.current_version)
         with self._lock:
             self._cache[(app_key, row.current_version)] = deployed
@@ -87,16 +91,24 @@ class AppCatalog:
 
     def all(self, conn: sa.Connection) -> list[DeployedApp]:
         """Every published app, in the apps' display order."""
-        keys = conn.execute(sa.select(apps.c.key).where(apps.c.current_version.isnot(None))
-                            .order_by(apps.c.position, apps.c.id)).scalars()
+        keys = conn.execute(
+            sa.select(apps.c.key)
+            .where(apps.c.current_version.isnot(None))
+            .order_by(apps.c.position, apps.c.id)
+        ).scalars()
         return [app for app in (self.get(conn, k) for k in keys) if app is not None]
 
 
 def load_deployed(conn: sa.Connection, document: dict, version: int) -> DeployedApp:
     """Compile a published document and bind each form to its table."""
     spec = compile_app(document)
-    names = dict(conn.execute(sa.select(form_tables.c.form_key, form_tables.c.table_name)
-                              .where(form_tables.c.app_key == spec.key)).all())
+    names = dict(
+        conn.execute(
+            sa.select(form_tables.c.form_key, form_tables.c.table_name).where(
+                form_tables.c.app_key == spec.key
+            )
+        ).all()
+    )
     forms = {}
     for form in spec.forms:
         table = record_table(names[form.key], [(f.key, f.widget, f.config) for f in form.fields])

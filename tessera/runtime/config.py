@@ -32,12 +32,16 @@ class Settings:
         instance = Path(instance_path or env.get("TESSERA_INSTANCE_PATH", "instance")).resolve()
         instance.mkdir(parents=True, exist_ok=True)
         values = {
-            "database_url": env.get("TESSERA_DATABASE_URL") or f"sqlite:///{instance / 'tessera.db'}",
+            "database_url": env.get("TESSERA_DATABASE_URL")
+            or f"sqlite:///{instance / 'tessera.db'}",
             "secret_key": env.get("TESSERA_SECRET_KEY") or _instance_secret(instance),
             "base_url": env.get("TESSERA_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
             "timezone": env.get("TESSERA_TIMEZONE", "Asia/Shanghai"),
-            "smtp": {k: env[f"TESSERA_SMTP_{k.upper()}"] for k in ("host", "port", "user", "password", "from")
-                     if env.get(f"TESSERA_SMTP_{k.upper()}")},
+            "smtp": {
+                k: env[f"TESSERA_SMTP_{k.upper()}"]
+                for k in ("host", "port", "user", "password", "from")
+                if env.get(f"TESSERA_SMTP_{k.upper()}")
+            },
             "instance_path": instance,
         }
         values.update(overrides)

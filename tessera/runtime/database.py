@@ -13,7 +13,7 @@ def make_engine(url: str) -> sa.Engine:
         engine = make_engine("sqlite:///instance/tessera.db")
     """
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 

@@ -32,7 +32,12 @@ class DbLookups:
         if target is None or isinstance(record_id, bool) or not isinstance(record_id, int):
             return False
         t = target.table
-        return self.conn.execute(sa.select(t.c.id).where((t.c.id == record_id) & t.c.deleted_at.is_(None))).first() is not None
+        return (
+            self.conn.execute(
+                sa.select(t.c.id).where((t.c.id == record_id) & t.c.deleted_at.is_(None))
+            ).first()
+            is not None
+        )
 
     def record_title(self, form, record_id):
         target = self._table(form)

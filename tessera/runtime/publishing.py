@@ -35,11 +35,21 @@ def _app_row(conn: sa.Connection, app_key: str):
 def create_app(conn: sa.Connection, document: dict, *, actor_id: int | None = None) -> int:
     """Register a new app whose draft is ``document`` (validated first)."""
     check_app_document(document)
-    position = conn.execute(sa.select(sa.func.coalesce(sa.func.max(apps.c.position), 0))).scalar_one() + 1
-    return conn.execute(apps.insert().values(
-        key=document["key"], label=document["label"], position=position, draft=document,
-        draft_revision=1, draft_updated_at=clock.now(), draft_updated_by=actor_id,
-        created_at=clock.now())).inserted_primary_key[0]
+    position = (
+        conn.execute(sa.select(sa.func.coalesce(sa.func.max(apps.c.position), 0))).scalar_one() + 1
+    )
+    return conn.execute(
+        apps.insert().values(
+            key=document["key"],
+            label=document["label"],
+            position=position,
+            draft=document,
+            draft_revision=1,
+            draft_updated_at=clock.now(),
+            draft_updated_by=actor_id,
+            created_at=clock.now(),
+        )
+    ).inserted_primary_key[0]
 
 
 def load_draft(conn: sa.Connection, app_key: str) -> tuple[dict, int]:
@@ -48,17 +58,29 @@ def load_draft(conn: sa.Connection, app_key: str) -> tuple[dict, int]:
     return copy.deepcopy(row.draft), row.draft_revision
 
 
-def save_draft(conn: sa.Connection, app_key: str, document: dict, *, expected_revision: int,
-               actor_id: int | None = None) -> int:
+def save_draft(
+    conn: sa.Connection,
+    app_key: str,
+    document: dict,
+    *,
+    expected_revision: int,
+    actor_id: int | None = None,
+) -> int:
     """Replace the draft if nobody saved since ``expected_revision``; returns the new revision.
 
     Drafts may be incomplete, so only the document's shape is checked at publish time.
     """
     new_revision = expected_revision + 1
-    result = conn.execute(apps.update().where(
-        (apps.c.key == app_key) & (apps.c.draft_revision == expected_revision)).values(
-        draft=document, draft_revision=new_revision, draft_updated_at=clock.now(),
-        draft_updated_by=actor_id))
+    result = conn.execute(
+        apps.update()
+        .where((apps.c.key == app_key) & (apps.c.draft_revision == expected_revision))
+        .values(
+            draft=document,
+            draft_revision=new_revision,
+            draft_updated_at=clock.now(),
+            draft_updated_by=actor_id,
+        )
+    )
     if result.rowcount == 0:
         raise DraftConflict(_app_row(conn, app_key).draft_revision)
     return new_revision
@@ -70,7 +92,9 @@ def preview_publish(conn: sa.Connection, app_key: str) -> DeployPlan:
     return plan_deploy(conn, compile_app(draft))
 
 
-def publish(conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None) -> int:
+def publish(
+    conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None
+) -> int:
     """Publish the draft as the next version and deploy it; returns the version number.
 
     Raises ``InvalidDocument`` or ``SchemaChangeRefused`` with nothing written.
@@ -79,35 +103,61 @@ def publish(conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int 
     document = row.draft
     check_app_document(document)
     spec = compile_app(document)
-    number = (conn.execute(sa.select(sa.func.max(app_versions.c.number))
-                           .where(app_versions.c.app_id == row.id)).scalar() or 0) + 1
+    number = (
+        conn.execute(
+            sa.select(sa.func.max(app_versions.c.number)).where(app_versions.c.app_id == row.id)
+        ).scalar()
+        or 0
+    ) + 1
     with conn.begin_nested():
         apply_deploy(conn, spec, version=number)
-        conn.execute(app_versions.insert().values(
-            app_id=row.id, number=number, document=document, note=note,
-            published_by=actor_id, published_at=clock.now()))
-        conn.execute(apps.update().where(apps.c.id == row.id).values(
-            current_version=number, label=document["label"]))
+        conn.execute(
+            app_versions.insert().values(
+                app_id=row.id,
+                number=number,
+                document=document,
+                note=note,
+                published_by=actor_id,
+                published_at=clock.now(),
+            )
+        )
+        conn.execute(
+            apps.update()
+            .where(apps.c.id == row.id)
+            .values(current_version=number, label=document["label"])
+        )
     return number
 
 
 def list_versions(conn: sa.Connection, app_key: str) -> list[dict]:
     """Published versions, newest first: number, note, who, when."""
     row = _app_row(conn, app_key)
-    rows = conn.execute(sa.select(app_versions.c.number, app_versions.c.note, app_versions.c.published_by,
-                                  app_versions.c.published_at)
-                        .where(app_versions.c.app_id == row.id).order_by(app_versions.c.number.desc()))
+    rows = conn.execute(
+        sa.select(
+            app_versions.c.number,
+            app_versions.c.note,
+            app_versions.c.published_by,
+            app_versions.c.published_at,
+        )
+        .where(app_versions.c.app_id == row.id)
+        .order_by(app_versions.c.number.desc())
+    )
     return [dict(r._mapping) for r in rows]
 
 
 def version_document(conn: sa.Connection, app_key: str, number: int) -> dict | None:
     """The document of published version ``number``."""
     row = _app_row(conn, app_key)
-    return conn.execute(sa.select(app_versions.c.document).where(
-        (app_versions.c.app_id == row.id) & (app_versions.c.number == number))).scalar()
+    return conn.execute(
+        sa.select(app_versions.c.document).where(
+            (app_versions.c.app_id == row.id) & (app_versions.c.number == number)
+        )
+    ).scalar()
 
 
-def restore_version(conn: sa.Connection, app_key: str, number: int, *, actor_id: int | None = None) -> int:
+def restore_version(
+    conn: sa.Connection, app_key: str, number: int, *, actor_id: int | None = None
+) -> int:
     """Make version ``number`` the draft again (publish it to roll back); returns the revision."""
     document = version_document(conn, app_key, number)
     if document is None:

@@ -16,8 +16,13 @@ DEFAULT_ADMIN = "admin@tessera.local"
 DEMO_APP = "leads"
 
 
-def initialize(engine: sa.Engine, *, demo: bool = False, admin_email: str | None = None,
-               admin_password: str | None = None) -> list[str]:
+def initialize(
+    engine: sa.Engine,
+    *,
+    demo: bool = False,
+    admin_email: str | None = None,
+    admin_password: str | None = None,
+) -> list[str]:
     """Bring the database to head, ensure an admin exists, optionally install the demo app.
 
     Returns lines to print (the admin's password only when it was just created).

@@ -12,7 +12,8 @@ JSON = sa.JSON().with_variant(JSONB(), "postgresql")
 Stamp = sa.DateTime(timezone=True)
 
 users = sa.Table(
-    "users", metadata,
+    "users",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("email", sa.String(254), nullable=False, unique=True),
     sa.Column("name", sa.String(100), nullable=False, server_default=""),
@@ -26,20 +27,27 @@ users = sa.Table(
 )
 
 teams = sa.Table(
-    "teams", metadata,
+    "teams",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.String(40), nullable=False, unique=True),
     sa.Column("name", sa.String(100), nullable=False),
 )
 
 team_members = sa.Table(
-    "team_members", metadata,
-    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    "team_members",
+    metadata,
+    sa.Column(
+        "team_id", sa.Integer, sa.ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
 )
 
 api_tokens = sa.Table(
-    "api_tokens", metadata,
+    "api_tokens",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
@@ -51,7 +59,8 @@ api_tokens = sa.Table(
 )
 
 apps = sa.Table(
-    "apps", metadata,
+    "apps",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.String(40), nullable=False, unique=True),
     sa.Column("label", JSON, nullable=False),
@@ -65,7 +74,8 @@ apps = sa.Table(
 )
 
 app_versions = sa.Table(
-    "app_versions", metadata,
+    "app_versions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("app_id", sa.Integer, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False),
     sa.Column("number", sa.Integer, nullable=False),
@@ -77,7 +87,8 @@ app_versions = sa.Table(
 )
 
 form_tables = sa.Table(
-    "form_tables", metadata,
+    "form_tables",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("app_key", sa.String(40), nullable=False),
     sa.Column("form_key", sa.String(40), nullable=False),
@@ -87,9 +98,15 @@ form_tables = sa.Table(
 )
 
 form_columns = sa.Table(
-    "form_columns", metadata,
+    "form_columns",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("form_table_id", sa.Integer, sa.ForeignKey("form_tables.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "form_table_id",
+        sa.Integer,
+        sa.ForeignKey("form_tables.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     sa.Column("field_key", sa.String(40), nullable=False),
     sa.Column("widget_type", sa.String(40), nullable=False),
     sa.Column("storage", sa.String(20), nullable=False),
@@ -100,7 +117,8 @@ form_columns = sa.Table(
 )
 
 activities = sa.Table(
-    "activities", metadata,
+    "activities",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("app_key", sa.String(40), nullable=False),
     sa.Column("form_key", sa.String(40), nullable=False),
@@ -113,7 +131,8 @@ activities = sa.Table(
 )
 
 events = sa.Table(
-    "events", metadata,
+    "events",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("app_key", sa.String(40), nullable=False),
     sa.Column("form_key", sa.String(40), nullable=False),
@@ -126,7 +145,8 @@ events = sa.Table(
 )
 
 tasks = sa.Table(
-    "tasks", metadata,
+    "tasks",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("app_key", sa.String(40)),
     sa.Column("form_key", sa.String(40)),
@@ -142,7 +162,8 @@ tasks = sa.Table(
 )
 
 audit_log = sa.Table(
-    "audit_log", metadata,
+    "audit_log",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
     sa.Column("action", sa.String(60), nullable=False),

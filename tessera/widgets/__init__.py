@@ -14,9 +14,26 @@ from tessera.widgets.base import (
 )
 
 WIDGET_MODULES = (
-    "text", "textarea", "number", "money", "email", "phone", "url",
-    "select", "multiselect", "checkbox", "date", "datetime", "region",
-    "user", "stage", "link", "rating", "tags", "score", "formula",
+    "text",
+    "textarea",
+    "number",
+    "money",
+    "email",
+    "phone",
+    "url",
+    "select",
+    "multiselect",
+    "checkbox",
+    "date",
+    "datetime",
+    "region",
+    "user",
+    "stage",
+    "link",
+    "rating",
+    "tags",
+    "score",
+    "formula",
 )
 
 for _name in WIDGET_MODULES:
@@ -24,6 +41,12 @@ for _name in WIDGET_MODULES:
 widget_registry.freeze()
 
 __all__ = [
-    "FieldError", "Lookups", "NoLookups", "Widget", "WidgetContext",
-    "label_text", "register", "widget_registry",
+    "FieldError",
+    "Lookups",
+    "NoLookups",
+    "Widget",
+    "WidgetContext",
+    "label_text",
+    "register",
+    "widget_registry",
 ]

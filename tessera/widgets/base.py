@@ -110,7 +110,9 @@ class Widget:
     """
 
     type: ClassVar[str]
-    kind: ClassVar[str] = "basic"  # palette group: basic, choice, datetime, contact, relation, system
+    kind: ClassVar[str] = (
+        "basic"  # palette group: basic, choice, datetime, contact, relation, system
+    )
     value_type: ClassVar[str] = "string"
     storage: ClassVar[str] = "text"
     can_be_dimension: ClassVar[bool] = True
@@ -163,8 +165,9 @@ class Widget:
         """
         return value
 
-    def form_field(self, *, label: str, config: dict, required: bool, description: str = "",
-                   ctx: WidgetContext):
+    def form_field(
+        self, *, label: str, config: dict, required: bool, description: str = "", ctx: WidgetContext
+    ):
         """An unbound WTForms field for HTML forms. Validation stays in :meth:`normalize`."""
         raise NotImplementedError
 

@@ -7,7 +7,13 @@ import sqlalchemy as sa
 from wtforms import StringField
 
 from tessera.widgets.base import FieldError, Widget, register
-from tessera.widgets.formula_eval import MAX_LENGTH, MAX_TEXT, FormulaError, compile_formula, text_of
+from tessera.widgets.formula_eval import (
+    MAX_LENGTH,
+    MAX_TEXT,
+    FormulaError,
+    compile_formula,
+    text_of,
+)
 from tessera.widgets.numeric import MAX_MAGNITUDE, plain_number
 
 
@@ -34,7 +40,18 @@ class FormulaWidget(Widget):
     recomputes = True
     can_be_dimension = False
     can_be_measure = True
-    operators = ("eq", "ne", "lt", "le", "gt", "ge", "between", "contains", "is_empty", "is_not_empty")
+    operators = (
+        "eq",
+        "ne",
+        "lt",
+        "le",
+        "gt",
+        "ge",
+        "between",
+        "contains",
+        "is_empty",
+        "is_not_empty",
+    )
     config_schema = {
         "type": "object",
         "required": ["expression"],

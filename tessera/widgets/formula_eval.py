@@ -75,7 +75,9 @@ def compile_formula(expression: str) -> Formula:
     if not isinstance(expression, str) or not expression.strip():
         raise FormulaError("The formula is empty", "公式为空")
     if len(expression) > MAX_LENGTH:
-        raise FormulaError(f"A formula has at most {MAX_LENGTH} characters", f"公式最多 {MAX_LENGTH} 个字符")
+        raise FormulaError(
+            f"A formula has at most {MAX_LENGTH} characters", f"公式最多 {MAX_LENGTH} 个字符"
+        )
     try:
         tree = ast.parse(expression.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -169,7 +171,9 @@ def _round(x, places=0):
     x, places = _number(x), _number(places)
     if x is None or places is None or not 0 <= places <= 10:
         return None
-    exact = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(float(x))).quantize(
+        Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP
+    )
     return float(exact)
 
 
@@ -253,7 +257,9 @@ def _compile(node: ast.AST, names: set[str], depth: int) -> Evaluator:
     if depth > MAX_DEPTH:
         raise FormulaError("The formula is nested too deeply", "公式嵌套过深")
     sub = depth + 1
-    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, (bool, int, float, str))):
+    if isinstance(node, ast.Constant) and (
+        node.value is None or isinstance(node.value, (bool, int, float, str))
+    ):
         value = node.value
         return lambda values: value
     if isinstance(node, ast.Name):
@@ -261,7 +267,11 @@ def _compile(node: ast.AST, names: set[str], depth: int) -> Evaluator:
     if isinstance(node, ast.BinOp) and type(node.op) in BINARY:
         if isinstance(node.op, ast.Pow):
             _check_exponent(node.right)
-        apply, left, right = BINARY[type(node.op)], _compile(node.left, names, sub), _compile(node.right, names, sub)
+        apply, left, right = (
+            BINARY[type(node.op)],
+            _compile(node.left, names, sub),
+            _compile(node.right, names, sub),
+        )
         return lambda values: apply(left(values), right(values))
     if isinstance(node, ast.UnaryOp):
         operand = _compile(node.operand, names, sub)
@@ -281,7 +291,9 @@ def _compile(node: ast.AST, names: set[str], depth: int) -> Evaluator:
         return lambda values: body(values) if test(values) else orelse(values)
     if isinstance(node, ast.Call):
         return _compile_call(node, names, sub)
-    en, zh = _FORBIDDEN.get(type(node), (f"{type(node).__name__} is not allowed in a formula", "公式中不支持这种写法"))
+    en, zh = _FORBIDDEN.get(
+        type(node), (f"{type(node).__name__} is not allowed in a formula", "公式中不支持这种写法")
+    )
     raise FormulaError(en, zh)
 
 
@@ -289,7 +301,9 @@ def _compile_name(name: str, names: set[str]) -> Evaluator:
     if name.startswith("_"):
         raise FormulaError(f"{name!r} is not a field", f"“{name}”不是字段")
     if name in FUNCTIONS:
-        raise FormulaError(f"{name} is a function: write {name}(…)", f"{name} 是函数，请写成 {name}(…)")
+        raise FormulaError(
+            f"{name} is a function: write {name}(…)", f"{name} 是函数，请写成 {name}(…)"
+        )
     names.add(name)
     return lambda values: values.get(name)
 
@@ -297,7 +311,11 @@ def _compile_name(name: str, names: set[str]) -> Evaluator:
 def _check_exponent(node: ast.AST) -> None:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and abs(node.value) > MAX_EXPONENT:
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and abs(node.value) > MAX_EXPONENT
+    ):
         raise FormulaError(f"An exponent is at most {MAX_EXPONENT}", f"指数不能超过 {MAX_EXPONENT}")
 
 
@@ -347,7 +365,8 @@ def _compile_call(node: ast.Call, names: set[str], depth: int) -> Evaluator:
     if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
         shown = node.func.id if isinstance(node.func, ast.Name) else "…"
         raise FormulaError(
-            f"Unknown function {shown!r}; allowed: {allowed}", f"不支持函数“{shown}”，可用：{allowed}"
+            f"Unknown function {shown!r}; allowed: {allowed}",
+            f"不支持函数“{shown}”，可用：{allowed}",
         )
     name = node.func.id
     function, fewest, most = FUNCTIONS[name]

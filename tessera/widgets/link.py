@@ -50,13 +50,19 @@ class LinkWidget(Widget):
             raw = raw["id"]
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() and len(raw.strip()) < 10:
+        if (
+            isinstance(raw, str)
+            and raw.strip().isascii()
+            and raw.strip().isdigit()
+            and len(raw.strip()) < 10
+        ):
             raw = int(raw.strip())
         if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw < 2**31:
             raise FieldError(tr(ctx.locale, "请选择一条记录", "Choose a record"), code="type")
         if not config.get("form") or not ctx.lookups.record_exists(config["form"], raw):
             raise FieldError(
-                tr(ctx.locale, "关联的记录不存在", "The linked record does not exist"), code="no_such_record"
+                tr(ctx.locale, "关联的记录不存在", "The linked record does not exist"),
+                code="no_such_record",
             )
         return raw
 

@@ -34,7 +34,9 @@ def split_items(
     elif isinstance(raw, (list, tuple)):
         if len(raw) > MAX_ITEMS or not all(isinstance(item, str) for item in raw):
             raise FieldError(tr(ctx.locale, "请提供文本列表", "Give a list of text"), code="type")
-        pieces = [p for item in raw for p in (re.split(pattern, item) if split_list_items else [item])]
+        pieces = [
+            p for item in raw for p in (re.split(pattern, item) if split_list_items else [item])
+        ]
     else:
         raise FieldError(tr(ctx.locale, "请提供文本列表", "Give a list of text"), code="type")
     if len(pieces) > MAX_ITEMS:
@@ -57,7 +59,9 @@ class ListWidget(Widget):
     def display(self, value, *, config, ctx):
         if not value:
             return ""
-        return (", " if ctx.locale.startswith("en") else "、").join(self.item_labels(value, config=config, ctx=ctx))
+        return (", " if ctx.locale.startswith("en") else "、").join(
+            self.item_labels(value, config=config, ctx=ctx)
+        )
 
     def item_labels(self, value: list, *, config: dict, ctx: WidgetContext) -> list[str]:
         """The text shown for each item."""

@@ -64,16 +64,23 @@ class MultiselectWidget(ListWidget):
     def validate(self, value, *, config, ctx):
         lo, hi = config.get("min_choices"), config.get("max_choices")
         if lo is not None and len(value) < lo:
-            raise FieldError(tr(ctx.locale, f"至少选择 {lo} 项", f"Choose at least {lo}"), code="min_choices")
+            raise FieldError(
+                tr(ctx.locale, f"至少选择 {lo} 项", f"Choose at least {lo}"), code="min_choices"
+            )
         if hi is not None and len(value) > hi:
-            raise FieldError(tr(ctx.locale, f"最多选择 {hi} 项", f"Choose at most {hi}"), code="max_choices")
+            raise FieldError(
+                tr(ctx.locale, f"最多选择 {hi} 项", f"Choose at most {hi}"), code="max_choices"
+            )
 
     def to_form_data(self, value, *, config, ctx=None):
         return list(value or [])
 
     def form_field(self, *, label, config, required, description="", ctx):
         return SelectMultipleField(
-            label, description=description, validate_choice=False, choices=html_options(choices(config, ctx.locale))
+            label,
+            description=description,
+            validate_choice=False,
+            choices=html_options(choices(config, ctx.locale)),
         )
 
     def item_labels(self, value, *, config, ctx):

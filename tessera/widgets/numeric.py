@@ -16,7 +16,9 @@ MAX_MAGNITUDE = Decimal("1e15")
 INT32 = 2**31 - 1
 
 # "1200", "1,200", "-1,200.50", ".5", "1e3"; commas only as thousand separators.
-_NUMBER_TEXT = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
+_NUMBER_TEXT = re.compile(
+    r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?"
+)
 
 ORDERED_OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "between", "is_empty", "is_not_empty")
 
@@ -32,7 +34,9 @@ def not_a_number(ctx: WidgetContext) -> FieldError:
     return FieldError(tr(ctx.locale, "请输入数字", "Enter a number"), code="type")
 
 
-def parse_decimal(raw: Any, *, ctx: WidgetContext, limit: Decimal = MAX_MAGNITUDE) -> Decimal | None:
+def parse_decimal(
+    raw: Any, *, ctx: WidgetContext, limit: Decimal = MAX_MAGNITUDE
+) -> Decimal | None:
     """The exact number in ``raw`` (an int, a finite float, a Decimal or text such as
     ``" 1,200.5 "``); empty → None. Booleans, NaN, infinities and magnitudes over ``limit``
     (1e15) are refused with a :class:`FieldError`.
@@ -91,7 +95,9 @@ def check_range(value: Any, *, config: dict, ctx: WidgetContext) -> None:
         raise FieldError(tr(ctx.locale, f"不能大于 {hi}", f"Must be at most {hi}"), code="max")
 
 
-def plain_number(value: float | int | Decimal, *, decimals: int | None = None, grouped: bool = False) -> str:
+def plain_number(
+    value: float | int | Decimal, *, decimals: int | None = None, grouped: bool = False
+) -> str:
     """``1200.0`` → ``"1200"``, ``1200.5`` → ``"1200.5"``; with ``decimals`` a fixed number
     of places; with ``grouped`` thousand separators (``"1,200.5"``)."""
     sep = "," if grouped else ""

@@ -21,8 +21,10 @@ class PhoneWidget(TextualWidget):
     label = {"zh-CN": "电话", "en": "Phone"}
     config_schema = {
         "type": "object",
-        "properties": {"region": {"type": "string", "pattern": "^[A-Z]{2}$"},
-                       "placeholder": {"type": "object"}},
+        "properties": {
+            "region": {"type": "string", "pattern": "^[A-Z]{2}$"},
+            "placeholder": {"type": "object"},
+        },
         "additionalProperties": False,
     }
 
@@ -36,7 +38,10 @@ class PhoneWidget(TextualWidget):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            raise FieldError(tr(ctx.locale, "请输入有效的电话号码", "Enter a valid phone number"), code="invalid_phone")
+            raise FieldError(
+                tr(ctx.locale, "请输入有效的电话号码", "Enter a valid phone number"),
+                code="invalid_phone",
+            )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def validate(self, value, *, config, ctx):

@@ -53,7 +53,9 @@ class RatingWidget(NumericWidget):
 
     def form_field(self, *, label, config, required, description="", ctx):
         stars = [(str(n), STAR * n) for n in range(1, self._max(config) + 1)]
-        return RadioField(label, description=description, choices=html_options(stars), validate_choice=False)
+        return RadioField(
+            label, description=description, choices=html_options(stars), validate_choice=False
+        )
 
     def display(self, value, *, config, ctx):
         if value is None:

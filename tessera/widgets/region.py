@@ -41,7 +41,10 @@ class RegionWidget(Widget):
         return {
             "type": ["object", "null"],
             "required": ["code"],
-            "properties": {"code": {"type": "string", "pattern": r"^\d{6}$"}, "name": {"type": "string"}},
+            "properties": {
+                "code": {"type": "string", "pattern": r"^\d{6}$"},
+                "name": {"type": "string"},
+            },
         }
 
     def normalize(self, raw, *, config, ctx):
@@ -55,7 +58,10 @@ class RegionWidget(Widget):
         if config.get("level") != "city":
             code = regions.find_province(text)
             if code is None:
-                raise FieldError(tr(ctx.locale, f"找不到省份：{text}", f"No such province: {text}"), code="invalid_region")
+                raise FieldError(
+                    tr(ctx.locale, f"找不到省份：{text}", f"No such province: {text}"),
+                    code="invalid_region",
+                )
             return code
         province = self._province(config, ctx)
         if "/" in text:  # "浙江省 / 杭州市", as the select shows it
@@ -63,7 +69,10 @@ class RegionWidget(Widget):
             province = regions.find_province(province_name) or province
         code = regions.find_city(text, province=province)
         if code is None:
-            raise FieldError(tr(ctx.locale, f"找不到城市：{text}", f"No such city: {text}"), code="invalid_region")
+            raise FieldError(
+                tr(ctx.locale, f"找不到城市：{text}", f"No such city: {text}"),
+                code="invalid_region",
+            )
         return code
 
     def validate(self, value, *, config, ctx):
@@ -80,8 +89,12 @@ class RegionWidget(Widget):
 
     def form_field(self, *, label, config, required, description="", ctx):
         if config.get("level") != "city":
-            options = html_options([(p["code"], p["name"]) for p in regions.provinces()], blank=True)
-            return SelectField(label, description=description, validate_choice=False, choices=options)
+            options = html_options(
+                [(p["code"], p["name"]) for p in regions.provinces()], blank=True
+            )
+            return SelectField(
+                label, description=description, validate_choice=False, choices=options
+            )
         # Every city, each tagged with its province, so the page can filter by province.
         options = html_options([], blank=True) + [
             html_option(c["code"], f"{p['name']} / {c['name']}", {"data-province": p["code"]})

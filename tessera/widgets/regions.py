@@ -68,7 +68,11 @@ def provinces() -> list[dict]:
 def cities_of(province_code: str) -> list[dict]:
     """The cities ``{"code", "name"}`` of a province (a municipality has itself as its city)."""
     province = _data()["by_code"].get(province_code)
-    return list(province.get("cities", [])) if province and province_code not in _data()["parent"] else []
+    return (
+        list(province.get("cities", []))
+        if province and province_code not in _data()["parent"]
+        else []
+    )
 
 
 def find_province(ref: Any) -> str | None:

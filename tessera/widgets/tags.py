@@ -58,13 +58,18 @@ class TagsWidget(ListWidget):
                 continue
             if len(tag) > MAX_TAG:
                 raise FieldError(
-                    tr(ctx.locale, f"每个标签最多 {MAX_TAG} 个字符", f"A tag has at most {MAX_TAG} characters"),
+                    tr(
+                        ctx.locale,
+                        f"每个标签最多 {MAX_TAG} 个字符",
+                        f"A tag has at most {MAX_TAG} characters",
+                    ),
                     code="too_long",
                 )
             tags.setdefault(tag.casefold(), tag)
         if len(tags) > MAX_TAGS:
             raise FieldError(
-                tr(ctx.locale, f"最多 {MAX_TAGS} 个标签", f"At most {MAX_TAGS} tags"), code="too_many"
+                tr(ctx.locale, f"最多 {MAX_TAGS} 个标签", f"At most {MAX_TAGS} tags"),
+                code="too_many",
             )
         return list(tags.values()) or None
 

@@ -124,7 +124,9 @@ def parse_datetime(raw: Any, *, ctx: WidgetContext) -> dt.datetime | None:
         if not YEAR_MIN <= year <= YEAR_MAX:
             raise _year_error(ctx)
         try:
-            value = dt.datetime(year, month, day, hour, minute, second, tzinfo=_offset(match[7], ctx))
+            value = dt.datetime(
+                year, month, day, hour, minute, second, tzinfo=_offset(match[7], ctx)
+            )
         except ValueError:
             raise invalid from None
     else:
@@ -163,6 +165,10 @@ class TemporalWidget(Widget):
         day = self.local_date(value, ctx=ctx)
         lo, hi = config.get("min"), config.get("max")
         if lo and day < dt.date.fromisoformat(lo):
-            raise FieldError(tr(ctx.locale, f"不能早于 {lo}", f"Must be on or after {lo}"), code="min")
+            raise FieldError(
+                tr(ctx.locale, f"不能早于 {lo}", f"Must be on or after {lo}"), code="min"
+            )
         if hi and day > dt.date.fromisoformat(hi):
-            raise FieldError(tr(ctx.locale, f"不能晚于 {hi}", f"Must be on or before {hi}"), code="max")
+            raise FieldError(
+                tr(ctx.locale, f"不能晚于 {hi}", f"Must be on or before {hi}"), code="max"
+            )

@@ -38,7 +38,10 @@ def clean_text(raw: Any, *, ctx: WidgetContext, multiline: bool = False) -> str 
         text = text.replace("\n", " ")
     text = CONTROL_CHARS.sub("", text).strip()
     if len(text) > MAX_TEXT:
-        raise FieldError(tr(ctx.locale, f"不能超过 {MAX_TEXT} 个字符", f"At most {MAX_TEXT} characters"), code="too_long")
+        raise FieldError(
+            tr(ctx.locale, f"不能超过 {MAX_TEXT} 个字符", f"At most {MAX_TEXT} characters"),
+            code="too_long",
+        )
     return text or None
 
 
@@ -46,9 +49,13 @@ def check_length_and_pattern(value: str, *, config: dict, ctx: WidgetContext) ->
     """Apply ``min_length``, ``max_length`` and ``pattern`` from a field's config."""
     lo, hi = config.get("min_length"), config.get("max_length")
     if lo is not None and len(value) < lo:
-        raise FieldError(tr(ctx.locale, f"至少 {lo} 个字符", f"At least {lo} characters"), code="too_short")
+        raise FieldError(
+            tr(ctx.locale, f"至少 {lo} 个字符", f"At least {lo} characters"), code="too_short"
+        )
     if hi is not None and len(value) > hi:
-        raise FieldError(tr(ctx.locale, f"最多 {hi} 个字符", f"At most {hi} characters"), code="too_long")
+        raise FieldError(
+            tr(ctx.locale, f"最多 {hi} 个字符", f"At most {hi} characters"), code="too_long"
+        )
     pattern = config.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         custom = config.get("pattern_message") or {}
@@ -62,9 +69,21 @@ class TextualWidget(Widget):
     value_type = "string"
     storage = "text"
     html_type = "text"
-    operators = ("eq", "ne", "contains", "contains_any", "starts_with", "matches",
-                 "is_empty", "is_not_empty")
-    config_schema = {"type": "object", "properties": dict(TEXT_RULES_SCHEMA), "additionalProperties": False}
+    operators = (
+        "eq",
+        "ne",
+        "contains",
+        "contains_any",
+        "starts_with",
+        "matches",
+        "is_empty",
+        "is_not_empty",
+    )
+    config_schema = {
+        "type": "object",
+        "properties": dict(TEXT_RULES_SCHEMA),
+        "additionalProperties": False,
+    }
 
     def normalize(self, raw, *, config, ctx):
         return clean_text(raw, ctx=ctx)

@@ -40,17 +40,27 @@ class UrlWidget(TextualWidget):
         if text is None:
             return None
         invalid = FieldError(
-            tr(ctx.locale, "请输入有效的网址，如 https://example.com", "Enter a valid link, e.g. https://example.com"),
+            tr(
+                ctx.locale,
+                "请输入有效的网址，如 https://example.com",
+                "Enter a valid link, e.g. https://example.com",
+            ),
             code="invalid_url",
         )
         if len(text) > MAX_URL or any(c.isspace() for c in text):
             raise invalid
         scheme = _SCHEME.match(text)
         # "example.com:8080/x" has a port, not a scheme.
-        if scheme and (text[scheme.end() :].startswith("//") or not text[scheme.end() :][:1].isdigit()):
+        if scheme and (
+            text[scheme.end() :].startswith("//") or not text[scheme.end() :][:1].isdigit()
+        ):
             if scheme.group(1).lower() not in ("http", "https"):
                 raise FieldError(
-                    tr(ctx.locale, "只支持 http 或 https 网址", "Only http and https links are allowed"),
+                    tr(
+                        ctx.locale,
+                        "只支持 http 或 https 网址",
+                        "Only http and https links are allowed",
+                    ),
                     code="scheme",
                 )
             text = scheme.group(1).lower() + text[scheme.end() - 1 :]
@@ -74,7 +84,9 @@ class UrlWidget(TextualWidget):
 
     def form_field(self, *, label, config, required, description="", ctx):
         # type="url" would make the browser refuse "example.com", which we accept.
-        return StringField(label, description=description, render_kw={"type": "text", "inputmode": "url"})
+        return StringField(
+            label, description=description, render_kw={"type": "text", "inputmode": "url"}
+        )
 
     def display_html(self, value, *, config, ctx):
         if not value:

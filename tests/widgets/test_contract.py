@@ -46,7 +46,9 @@ SAMPLES: dict[str, Sample] = {
     "money": Sample({"currency": "CNY"}, "¥500,000", Decimal("500000.00")),
     "email": Sample({}, "Ann@Example.COM", "Ann@example.com"),
     "phone": Sample({}, "138 0013 8000", "+8613800138000"),
-    "url": Sample({}, "example.com/a", "https://example.com/a", markup="https://example.com/<b>x</b>"),
+    "url": Sample(
+        {}, "example.com/a", "https://example.com/a", markup="https://example.com/<b>x</b>"
+    ),
     "select": Sample(OPTIONS, "金融", "finance", markup="markup"),
     "multiselect": Sample(OPTIONS, "教育、金融", ["finance", "education"], markup=["markup"]),
     "checkbox": Sample({}, "on", True),
@@ -117,7 +119,11 @@ def test_hostile_input_is_refused_with_a_message(widget):
             if widget.recomputes:
                 # A computed value ignores what a user sends: it is recomputed from the record.
                 value = widget.normalize(raw, config=sample.config, ctx=ctx)
-                assert value == widget.normalize(None, config=sample.config, ctx=ctx) == sample.expected
+                assert (
+                    value
+                    == widget.normalize(None, config=sample.config, ctx=ctx)
+                    == sample.expected
+                )
                 continue
             with pytest.raises(FieldError) as caught:
                 widget.normalize(raw, config=sample.config, ctx=ctx)
@@ -180,7 +186,9 @@ def test_form_field_binds_and_renders(widget):
     class OneField(Form):
         value = unbound
 
-    form = OneField(data={"value": widget.to_form_data(sample.expected, config=sample.config, ctx=ctx)})
+    form = OneField(
+        data={"value": widget.to_form_data(sample.expected, config=sample.config, ctx=ctx)}
+    )
     rendered = str(form.value())
     assert "<b>" not in str(form.value.label())
     if widget.computed:

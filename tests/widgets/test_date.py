@@ -13,7 +13,15 @@ DAY = dt.date(2026, 11, 23)
 
 @pytest.mark.parametrize(
     "raw",
-    ["2026-11-23", "2026/11/23", "2026.11.23", "2026年11月23日", "2026 年 11 月 23 日", " 2026-11-23 ", DAY],
+    [
+        "2026-11-23",
+        "2026/11/23",
+        "2026.11.23",
+        "2026年11月23日",
+        "2026 年 11 月 23 日",
+        " 2026-11-23 ",
+        DAY,
+    ],
 )
 def test_common_spellings(raw, ctx):
     assert date.normalize(raw, config={}, ctx=ctx) == DAY
@@ -29,7 +37,8 @@ def test_an_aware_datetime_gives_the_local_day(ctx):
 
 
 @pytest.mark.parametrize(
-    "raw", ["tomorrow", "2026-02-30", "2026-13-01", "23/11/2026", "2026-11", "<script>", "2026-11-23x"]
+    "raw",
+    ["tomorrow", "2026-02-30", "2026-13-01", "23/11/2026", "2026-11", "<script>", "2026-11-23x"],
 )
 def test_nonsense_is_refused(raw, ctx, en_ctx):
     assert refuse("date", raw, ctx=ctx) == "请输入有效的日期，如 2026-11-23"

@@ -45,11 +45,14 @@ def test_fractions_of_a_second_are_dropped(ctx):
 
 
 @pytest.mark.parametrize(
-    "raw", ["soon", "2026-11-23 25:00", "2026-11-23 10:61", "2026-11-23T10:00+25:00", "10:00", "<script>"]
+    "raw",
+    ["soon", "2026-11-23 25:00", "2026-11-23 10:61", "2026-11-23T10:00+25:00", "10:00", "<script>"],
 )
 def test_nonsense_is_refused(raw, ctx, en_ctx):
     assert refuse("datetime", raw, ctx=ctx) == "请输入有效的日期时间，如 2026-11-23 10:00"
-    assert refuse("datetime", raw, ctx=en_ctx) == "Enter a valid date and time, e.g. 2026-11-23 10:00"
+    assert (
+        refuse("datetime", raw, ctx=en_ctx) == "Enter a valid date and time, e.g. 2026-11-23 10:00"
+    )
 
 
 def test_wrong_types_and_years_are_refused(ctx):

@@ -56,7 +56,9 @@ def test_min_and_max_choices(ctx, en_ctx):
 
 def test_display_and_html_form(ctx, en_ctx):
     assert multi.display(["finance", "education"], config=CONFIG, ctx=ctx) == "金融、教育"
-    assert multi.display(["finance", "education"], config=CONFIG, ctx=en_ctx) == "Finance, Education"
+    assert (
+        multi.display(["finance", "education"], config=CONFIG, ctx=en_ctx) == "Finance, Education"
+    )
 
     class F(Form):
         industries = multi.form_field(label="行业", config=CONFIG, required=False, ctx=ctx)

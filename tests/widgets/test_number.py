@@ -43,7 +43,9 @@ def test_refuses_non_numeric_text(raw, ctx, en_ctx):
     assert refuse("number", raw, ctx=en_ctx) == "Enter a number"
 
 
-@pytest.mark.parametrize("raw", [True, False, float("nan"), float("inf"), {"value": 1}, [1], "1" * 100])
+@pytest.mark.parametrize(
+    "raw", [True, False, float("nan"), float("inf"), {"value": 1}, [1], "1" * 100]
+)
 def test_refuses_wrong_types_and_non_finite_values(raw, ctx):
     assert refuse("number", raw, ctx=ctx) == "请输入数字"
 

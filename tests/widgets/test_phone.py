@@ -14,7 +14,10 @@ def test_chinese_mobile_numbers_in_any_spelling(ctx):
 def test_region_from_config_or_context():
     us = WidgetContext(region="US")
     assert phone.normalize("(201) 555-0123", config={}, ctx=us) == "+12015550123"
-    assert phone.normalize("(201) 555-0123", config={"region": "US"}, ctx=WidgetContext()) == "+12015550123"
+    assert (
+        phone.normalize("(201) 555-0123", config={"region": "US"}, ctx=WidgetContext())
+        == "+12015550123"
+    )
 
 
 def test_invalid_numbers_are_refused(ctx, en_ctx):

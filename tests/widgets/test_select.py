@@ -22,7 +22,10 @@ def test_key_or_label_in_either_language(ctx):
 
 def test_unknown_options_and_wrong_types_are_refused(ctx, en_ctx):
     assert refuse("select", "医疗", config=CONFIG, ctx=ctx) == "无效的选项：医疗"
-    assert refuse("select", "<script>", config=CONFIG, ctx=en_ctx) == "Not one of the options: <script>"
+    assert (
+        refuse("select", "<script>", config=CONFIG, ctx=en_ctx)
+        == "Not one of the options: <script>"
+    )
     assert refuse("select", ["finance"], config=CONFIG, ctx=ctx) == "请选择一个选项"
     assert refuse("select", {"$ne": 1}, config=CONFIG, ctx=en_ctx) == "Choose an option"
     assert len(refuse("select", "x" * 10_000, config=CONFIG, ctx=ctx)) < 100

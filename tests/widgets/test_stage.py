@@ -12,7 +12,9 @@ CONFIG = stage.default_config()
 
 
 def test_is_a_choice_with_stage_operators():
-    assert isinstance(stage, ChoiceWidget) and isinstance(widget_registry.get("select"), ChoiceWidget)
+    assert isinstance(stage, ChoiceWidget) and isinstance(
+        widget_registry.get("select"), ChoiceWidget
+    )
     assert {"before_stage", "after_stage", "in"} <= set(stage.operators)
     assert stage.can_be_dimension
 
@@ -28,7 +30,9 @@ def test_meaning_defaults_to_open_and_position_is_pipeline_order():
     assert [stage.meaning(o["key"], config=CONFIG) for o in CONFIG["options"]] == [
         "open", "open", "open", "open", "won", "lost",
     ]  # fmt: skip
-    assert stage.meaning("new", config={"options": [{"key": "new", "label": {"en": "New"}}]}) == "open"
+    assert (
+        stage.meaning("new", config={"options": [{"key": "new", "label": {"en": "New"}}]}) == "open"
+    )
     assert stage.meaning("gone", config=CONFIG) is None
     assert stage.position("new", config=CONFIG) == 0 < stage.position("won", config=CONFIG)
     assert stage.position("gone", config=CONFIG) is None

@@ -8,11 +8,21 @@ tags = widget_registry.get("tags")
 
 def test_split_on_every_separator(ctx):
     raw = "VIP, 展会，老客户、华东;重点；复购\n转介绍"
-    assert tags.normalize(raw, config={}, ctx=ctx) == ["VIP", "展会", "老客户", "华东", "重点", "复购", "转介绍"]
+    assert tags.normalize(raw, config={}, ctx=ctx) == [
+        "VIP",
+        "展会",
+        "老客户",
+        "华东",
+        "重点",
+        "复购",
+        "转介绍",
+    ]
 
 
 def test_trimmed_and_deduplicated_ignoring_case_first_spelling_wins(ctx):
-    assert tags.normalize(["  VIP ", "vip", "Vip", "big   deal", "Big Deal"], config={}, ctx=ctx) == [
+    assert tags.normalize(
+        ["  VIP ", "vip", "Vip", "big   deal", "Big Deal"], config={}, ctx=ctx
+    ) == [
         "VIP",
         "big deal",
     ]
@@ -45,6 +55,8 @@ def test_display_and_form_data(ctx):
 
 
 def test_suggestions_reach_the_page(ctx):
-    field = tags.form_field(label="标签", config={"suggestions": ["VIP", "展会"]}, required=False, ctx=ctx)
+    field = tags.form_field(
+        label="标签", config={"suggestions": ["VIP", "展会"]}, required=False, ctx=ctx
+    )
     assert field.kwargs["render_kw"]["data-suggestions"] == "VIP\n展会"
     assert not tags.can_be_dimension

@@ -23,7 +23,9 @@ def test_html_shows_line_breaks_but_escapes_markup(ctx):
 
 def test_form_field_is_a_textarea(ctx):
     class F(Form):
-        notes = textarea.form_field(label="备注", config={"max_length": 500}, required=False, ctx=ctx)
+        notes = textarea.form_field(
+            label="备注", config={"max_length": 500}, required=False, ctx=ctx
+        )
 
     rendered = F().notes()
     assert rendered.startswith("<textarea") and 'maxlength="500"' in rendered

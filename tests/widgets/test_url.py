@@ -44,7 +44,9 @@ def test_refuses_malformed_links(raw, ctx):
 
 
 def test_refuses_huge_links_and_wrong_types(ctx):
-    assert refuse("url", "https://example.com/" + "a" * 2000, ctx=ctx).startswith("请输入有效的网址")
+    assert refuse("url", "https://example.com/" + "a" * 2000, ctx=ctx).startswith(
+        "请输入有效的网址"
+    )
     assert refuse("url", ["https://example.com"], ctx=ctx) == "请输入文本"
 
 

@@ -20,6 +20,9 @@ def scope_for(user, form) -> sa.ColumnElement | None:
     table = form.table
     if OWNER_FIELD not in table.c:
         return None
-    if not form.spec.has_field(OWNER_FIELD) or form.spec.field(OWNER_FIELD).widget.refers_to != "user":
+    if (
+        not form.spec.has_field(OWNER_FIELD)
+        or form.spec.field(OWNER_FIELD).widget.refers_to != "user"
+    ):
         return None
     return sa.or_(table.c[OWNER_FIELD] == user.id, table.c[OWNER_FIELD].is_(None))

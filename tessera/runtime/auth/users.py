@@ -59,14 +59,37 @@ class User:
 
 
 def _user(conn: sa.Connection, row) -> User:
-    keys = conn.execute(sa.select(teams.c.key).join(team_members, team_members.c.team_id == teams.c.id)
-                        .where(team_members.c.user_id == row.id)).scalars().all()
-    return User(row.id, row.email, row.name, row.role, row.locale, tuple(row.regions or ()),
-                tuple(keys), row.active)
+    keys = (
+        conn.execute(
+            sa.select(teams.c.key)
+            .join(team_members, team_members.c.team_id == teams.c.id)
+            .where(team_members.c.user_id == row.id)
+        )
+        .scalars()
+        .all()
+    )
+    return User(
+        row.id,
+        row.email,
+        row.name,
+        row.role,
+        row.locale,
+        tuple(row.regions or ()),
+        tuple(keys),
+        row.active,
+    )
 
 
-def create_user(conn: sa.Connection, *, email: str, password: str, role: str, name: str = "",
-                team: str | None = None, regions: list[str] | None = None) -> User:
+def create_user(
+    conn: sa.Connection,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    name: str = "",
+    team: str | None = None,
+    regions: list[str] | None = None,
+) -> User:
     """Create an account; raises :class:`UserError` naming the bad field.
 
     Example::
@@ -83,22 +106,35 @@ def create_user(conn: sa.Connection, *, email: str, password: str, role: str, na
         raise UserError("password", f"a password needs at least {MIN_PASSWORD} characters")
     if conn.execute(sa.select(users.c.id).where(users.c.email == email)).first():
         raise UserError("email", f"a user with email {email} already exists")
-    user_id = conn.execute(users.insert().values(
-        email=email, name=(name or "").strip()[:100], password_hash=generate_password_hash(password),
-        role=role, regions=[r.strip() for r in regions or [] if r.strip()],
-        created_at=clock.now())).inserted_primary_key[0]
+    user_id = conn.execute(
+        users.insert().values(
+            email=email,
+            name=(name or "").strip()[:100],
+            password_hash=generate_password_hash(password),
+            role=role,
+            regions=[r.strip() for r in regions or [] if r.strip()],
+            created_at=clock.now(),
+        )
+    ).inserted_primary_key[0]
     if team:
         add_to_team(conn, user_id, team)
     return user_by_id(conn, user_id)
 
 
-def add_to_team(conn: sa.Connection, user_id: int, team_key: str, team_name: str | None = None) -> None:
+def add_to_team(
+    conn: sa.Connection, user_id: int, team_key: str, team_name: str | None = None
+) -> None:
     """Put a user in a team, creating the team on first use."""
     team_id = conn.execute(sa.select(teams.c.id).where(teams.c.key == team_key)).scalar()
     if team_id is None:
-        team_id = conn.execute(teams.insert().values(key=team_key, name=team_name or team_key)).inserted_primary_key[0]
-    exists = conn.execute(sa.select(team_members).where(
-        (team_members.c.team_id == team_id) & (team_members.c.user_id == user_id))).first()
+        team_id = conn.execute(
+            teams.insert().values(key=team_key, name=team_name or team_key)
+        ).inserted_primary_key[0]
+    exists = conn.execute(
+        sa.select(team_members).where(
+            (team_members.c.team_id == team_id) & (team_members.c.user_id == user_id)
+        )
+    ).first()
     if not exists:
         conn.execute(team_members.insert().values(team_id=team_id, user_id=user_id))
 
@@ -123,7 +159,9 @@ def find_user(conn: sa.Connection, ref) -> User | None:
 
 def authenticate(conn: sa.Connection, email: str, password: str) -> User | None:
     """The active user with these credentials, or None; records the login time."""
-    row = conn.execute(sa.select(users).where(users.c.email == (email or "").strip().lower())).first()
+    row = conn.execute(
+        sa.select(users).where(users.c.email == (email or "").strip().lower())
+    ).first()
     if row is None or not row.active or not check_password_hash(row.password_hash, password or ""):
         return None
     conn.execute(users.update().where(users.c.id == row.id).values(last_login_at=clock.now()))

@@ -30,13 +30,21 @@ def _link_field(label, description, conn, app, target_key):
     if target is not None:
         t, title = target.table, target.spec.title_field
         label_col = t.c[title] if title in t.c else t.c.id
-        rows = conn.execute(sa.select(t.c.id, label_col).where(t.c.deleted_at.is_(None))
-                            .order_by(t.c.id.desc()).limit(LINK_CHOICES_LIMIT))
-        choices += [(str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows]
+        rows = conn.execute(
+            sa.select(t.c.id, label_col)
+            .where(t.c.deleted_at.is_(None))
+            .order_by(t.c.id.desc())
+            .limit(LINK_CHOICES_LIMIT)
+        )
+        choices += [
+            (str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows
+        ]
     return SelectField(label, description=description, choices=choices, validate_choice=False)
 
 
-def build_form(form, ctx, conn, app, *, record_values: dict | None = None, formdata=None) -> FlaskForm:
+def build_form(
+    form, ctx, conn, app, *, record_values: dict | None = None, formdata=None
+) -> FlaskForm:
     """A bound FlaskForm for ``form`` in ``ctx.locale``, filled from ``record_values`` (edit) or
     ``formdata`` (a re-shown POST)."""
 
@@ -51,16 +59,31 @@ def build_form(form, ctx, conn, app, *, record_values: dict | None = None, formd
         elif field.widget.refers_to == "record":
             unbound = _link_field(label, help_text, conn, app, field.config.get("form"))
         else:
-            unbound = field.widget.form_field(label=label, config=dict(field.config), required=field.required,
-                                              description=help_text, ctx=ctx)
+            unbound = field.widget.form_field(
+                label=label,
+                config=dict(field.config),
+                required=field.required,
+                description=help_text,
+                ctx=ctx,
+            )
         setattr(RecordForm, field.key, unbound)
     data = None
     if record_values is not None and formdata is None:
         data = {}
         for field in form.input_fields():
             value = record_values.get(field.key)
-            value = field.widget.to_form_data(value, config=dict(field.config)) if value is not None else None
-            data[field.key] = "" if value is None else (str(value) if isinstance(value, int) and not isinstance(value, bool) else value)
+            value = (
+                field.widget.to_form_data(value, config=dict(field.config))
+                if value is not None
+                else None
+            )
+            data[field.key] = (
+                ""
+                if value is None
+                else (
+                    str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+                )
+            )
     elif record_values is None and formdata is None:
         data = {f.key: f.default for f in form.input_fields() if f.default is not None}
     return RecordForm(formdata=formdata, data=data, meta={"locales": [ctx.locale]})
@@ -79,8 +102,25 @@ def raw_input(form, formdata: MultiDict) -> dict:
 
 
 def field_attrs(field, ctx) -> dict:
-    """Extra HTML attributes of a field's wrapper (visibility condition, width)."""
+    """Extra HTML attributes of a field's wrapper (visibility condition)."""
     attrs = {"data-field": field.key}
     if field.visible_if:
         attrs["data-visible-if"] = json.dumps(field.visible_if, ensure_ascii=False)
+    return attrs
+
+
+def input_attrs(field, wtfield, ctx, *, error: str | None) -> dict:
+    """HTML attributes of a field's input: placeholder, required, and what describes it."""
+    attrs = {}
+    placeholder = label_text(field.placeholder or field.config.get("placeholder"), ctx.locale)
+    if placeholder:
+        attrs["placeholder"] = placeholder
+    if field.required:
+        attrs["required"] = True
+    described = [f"{wtfield.id}-help"] if wtfield.description else []
+    if error:
+        attrs["aria-invalid"] = "true"
+        described.append(f"{wtfield.id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
     return attrs

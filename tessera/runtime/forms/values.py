@@ -18,9 +18,15 @@ class InvalidInput(Exception):
         self.errors = errors
 
 
-def clean_values(form, raw: Mapping[str, Any], ctx: WidgetContext, *,
-                 existing: Mapping[str, Any] | None = None, partial: bool = False,
-                 strict_keys: bool = True) -> dict[str, Any]:
+def clean_values(
+    form,
+    raw: Mapping[str, Any],
+    ctx: WidgetContext,
+    *,
+    existing: Mapping[str, Any] | None = None,
+    partial: bool = False,
+    strict_keys: bool = True,
+) -> dict[str, Any]:
     """Stored values for ``raw`` input to ``form`` (a ``DeployedForm``).
 
     ``existing``: the record's current values (on edit). ``partial``: only keys present in
@@ -41,7 +47,9 @@ def clean_values(form, raw: Mapping[str, Any], ctx: WidgetContext, *,
             if field is None:
                 errors[key] = tr(ctx.locale, "没有这个字段", "Unknown field")
             elif field.widget.computed:
-                errors[key] = tr(ctx.locale, "该字段由系统计算，不能写入", "This field is computed and read-only")
+                errors[key] = tr(
+                    ctx.locale, "该字段由系统计算，不能写入", "This field is computed and read-only"
+                )
     ctx.record = record
     creating = existing is None
     for field in form.input_fields():

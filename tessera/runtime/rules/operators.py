@@ -37,6 +37,7 @@ def _ordered(fn):
             return fn(v, x)
         except TypeError:
             return False
+
     return test
 
 
@@ -52,10 +53,18 @@ for _op in (
     Operator("gt", _ordered(lambda v, x: v > x)),
     Operator("ge", _ordered(lambda v, x: v >= x)),
     Operator("in", lambda v, x: v is not None and v in _as_list(x)),
-    Operator("not_in", lambda v, x: v is None or v not in _as_list(x)
-             if not isinstance(v, list) else not set(v) & set(_as_list(x))),
+    Operator(
+        "not_in",
+        lambda v, x: (
+            v is None or v not in _as_list(x)
+            if not isinstance(v, list)
+            else not set(v) & set(_as_list(x))
+        ),
+    ),
     Operator("contains", lambda v, x: isinstance(v, str) and str(x).lower() in v.lower()),
-    Operator("starts_with", lambda v, x: isinstance(v, str) and v.lower().startswith(str(x).lower())),
+    Operator(
+        "starts_with", lambda v, x: isinstance(v, str) and v.lower().startswith(str(x).lower())
+    ),
     Operator("has_any", lambda v, x: isinstance(v, list) and bool(set(v) & set(_as_list(x)))),
     Operator("has_all", lambda v, x: isinstance(v, list) and set(_as_list(x)) <= set(v)),
     Operator("is_empty", lambda v, x: _empty(v), takes_value=False),

@@ -54,7 +54,11 @@ def compile_sql(cond: dict | None, form, ctx) -> sa.ColumnElement:
         if group in cond:
             if not isinstance(cond[group], list):
                 raise ConditionError(f"{group!r} takes a list of conditions")
-            return joiner(*[compile_sql(c, form, ctx) for c in cond[group]]) if cond[group] else sa.true()
+            return (
+                joiner(*[compile_sql(c, form, ctx) for c in cond[group]])
+                if cond[group]
+                else sa.true()
+            )
     if "not" in cond:
         return sa.not_(compile_sql(cond["not"], form, ctx))
     key, op = cond.get("field"), cond.get("op")
@@ -64,8 +68,10 @@ def compile_sql(cond: dict | None, form, ctx) -> sa.ColumnElement:
         raise ConditionError(f"unknown field {key!r}")
     field = form.spec.field(key)
     if op not in field.widget.operators:
-        raise ConditionError(f"field {key!r} does not support operator {op!r}; "
-                             f"it supports: {', '.join(field.widget.operators)}")
+        raise ConditionError(
+            f"field {key!r} does not support operator {op!r}; "
+            f"it supports: {', '.join(field.widget.operators)}"
+        )
     col = form.table.c[key]
     if op == "is_empty":
         return col.is_(None)

@@ -40,17 +40,30 @@ class Change:
         name = f"{self.form}.{self.field}" if self.field else self.form
         texts = {
             "create_table": ("新建表单 {n} 的数据表", "Create the table of form {n}"),
-            "archive_form": ("表单 {n} 将被归档，其 {v} 条记录保留", "Form {n} is archived; its {v} records are kept"),
+            "archive_form": (
+                "表单 {n} 将被归档，其 {v} 条记录保留",
+                "Form {n} is archived; its {v} records are kept",
+            ),
             "restore_form": ("恢复已归档的表单 {n}", "Restore the archived form {n}"),
             "add_column": ("新增字段 {n}（{t}）", "Add field {n} ({t})"),
-            "archive_field": ("{v} 个值将被归档：字段 {n} 被移除，数据保留、可恢复",
-                              "{v} values will be archived: field {n} is removed, its data kept and restorable"),
-            "restore_field": ("恢复字段 {n} 及其 {v} 个已归档的值", "Restore field {n} and its {v} archived values"),
-            "change_type": ("字段 {n} 的类型由 {o} 改为 {t}", "Field {n} changes type from {o} to {t}"),
+            "archive_field": (
+                "{v} 个值将被归档：字段 {n} 被移除，数据保留、可恢复",
+                "{v} values will be archived: field {n} is removed, its data kept and restorable",
+            ),
+            "restore_field": (
+                "恢复字段 {n} 及其 {v} 个已归档的值",
+                "Restore field {n} and its {v} archived values",
+            ),
+            "change_type": (
+                "字段 {n} 的类型由 {o} 改为 {t}",
+                "Field {n} changes type from {o} to {t}",
+            ),
             "refuse": ("不允许：{r}", "Refused: {r}"),
         }
         template = texts[self.kind][0 if zh else 1]
-        return template.format(n=name, t=self.widget_type, o=self.old_type, v=self.values_held, r=self.reason)
+        return template.format(
+            n=name, t=self.widget_type, o=self.old_type, v=self.values_held, r=self.reason
+        )
 
 
 @dataclass
@@ -81,11 +94,15 @@ class SchemaChangeRefused(Exception):
 
 def _deployed(conn: sa.Connection, app_key: str) -> dict[str, dict]:
     """Deployed forms of an app: ``{form_key: {"row": …, "columns": {field_key: row}}}``."""
-    forms = {r.form_key: {"row": r, "columns": {}} for r in
-             conn.execute(sa.select(form_tables).where(form_tables.c.app_key == app_key))}
+    forms = {
+        r.form_key: {"row": r, "columns": {}}
+        for r in conn.execute(sa.select(form_tables).where(form_tables.c.app_key == app_key))
+    }
     by_id = {f["row"].id: f for f in forms.values()}
     if by_id:
-        for col in conn.execute(sa.select(form_columns).where(form_columns.c.form_table_id.in_(by_id))):
+        for col in conn.execute(
+            sa.select(form_columns).where(form_columns.c.form_table_id.in_(by_id))
+        ):
             by_id[col.form_table_id]["columns"][col.field_key] = col
     return forms
 
@@ -118,21 +135,31 @@ def plan_deploy(conn: sa.Connection, app) -> DeployPlan:
                 continue
             if old.storage != spec.widget.storage:
                 held = _count_values(conn, table_name, spec.key)
-                reason = (f"field {form.key}.{spec.key} holds {held} stored values of type "
-                          f"{old.widget_type}; changing it to {spec.type} could lose data. "
-                          f"Add a new field with another key instead.")
-                plan.changes.append(Change("refuse", form.key, spec.key, spec.type, old.widget_type, held, reason))
+                reason = (
+                    f"field {form.key}.{spec.key} holds {held} stored values of type "
+                    f"{old.widget_type}; changing it to {spec.type} could lose data. "
+                    f"Add a new field with another key instead."
+                )
+                plan.changes.append(
+                    Change("refuse", form.key, spec.key, spec.type, old.widget_type, held, reason)
+                )
                 continue
             if old.archived:
                 held = _count_values(conn, table_name, spec.key)
-                plan.changes.append(Change("restore_field", form.key, spec.key, spec.type, old.widget_type, held))
+                plan.changes.append(
+                    Change("restore_field", form.key, spec.key, spec.type, old.widget_type, held)
+                )
             elif old.widget_type != spec.type:
-                plan.changes.append(Change("change_type", form.key, spec.key, spec.type, old.widget_type))
+                plan.changes.append(
+                    Change("change_type", form.key, spec.key, spec.type, old.widget_type)
+                )
         keys = {f.key for f in form.fields}
         for key, old in columns.items():
             if key not in keys and not old.archived:
                 held = _count_values(conn, table_name, key)
-                plan.changes.append(Change("archive_field", form.key, key, None, old.widget_type, held))
+                plan.changes.append(
+                    Change("archive_field", form.key, key, None, old.widget_type, held)
+                )
     live = {f.key for f in app.forms}
     for form_key, current in deployed.items():
         if form_key not in live and not current["row"].archived:
@@ -157,22 +184,39 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
             continue
         row = deployed[change.form]["row"]
         if change.kind in ("archive_form", "restore_form"):
-            conn.execute(form_tables.update().where(form_tables.c.id == row.id)
-                         .values(archived=change.kind == "archive_form"))
+            conn.execute(
+                form_tables.update()
+                .where(form_tables.c.id == row.id)
+                .values(archived=change.kind == "archive_form")
+            )
         elif change.kind == "add_column":
             spec = form.field(change.field)
             column = field_column(spec.key, spec.widget, spec.config)
             ddl_type = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {quote(row.table_name)} ADD COLUMN {quote(spec.key)} {ddl_type}")
-            conn.execute(form_columns.insert().values(
-                form_table_id=row.id, field_key=spec.key, widget_type=spec.type,
-                storage=spec.widget.storage, added_in_version=version))
+            conn.exec_driver_sql(
+                f"ALTER TABLE {quote(row.table_name)} ADD COLUMN {quote(spec.key)} {ddl_type}"
+            )
+            conn.execute(
+                form_columns.insert().values(
+                    form_table_id=row.id,
+                    field_key=spec.key,
+                    widget_type=spec.type,
+                    storage=spec.widget.storage,
+                    added_in_version=version,
+                )
+            )
         else:
-            col_filter = (form_columns.c.form_table_id == row.id) & (form_columns.c.field_key == change.field)
+            col_filter = (form_columns.c.form_table_id == row.id) & (
+                form_columns.c.field_key == change.field
+            )
             if change.kind == "archive_field":
                 values = {"archived": True, "archived_in_version": version}
             else:  # restore_field, change_type
-                values = {"archived": False, "archived_in_version": None, "widget_type": change.widget_type}
+                values = {
+                    "archived": False,
+                    "archived_in_version": None,
+                    "widget_type": change.widget_type,
+                }
             conn.execute(form_columns.update().where(col_filter).values(**values))
     return plan
 
@@ -181,18 +225,32 @@ def _create_table(conn, app_key: str, form, version: int) -> None:
     name = table_name_for(app_key, form.key)
     table = record_table(name, [(f.key, f.widget, f.config) for f in form.fields])
     table.create(conn)
-    form_table_id = conn.execute(form_tables.insert().values(
-        app_key=app_key, form_key=form.key, table_name=name)).inserted_primary_key[0]
+    form_table_id = conn.execute(
+        form_tables.insert().values(app_key=app_key, form_key=form.key, table_name=name)
+    ).inserted_primary_key[0]
     if form.fields:
-        conn.execute(form_columns.insert(), [
-            {"form_table_id": form_table_id, "field_key": f.key, "widget_type": f.type,
-             "storage": f.widget.storage, "added_in_version": version} for f in form.fields])
+        conn.execute(
+            form_columns.insert(),
+            [
+                {
+                    "form_table_id": form_table_id,
+                    "field_key": f.key,
+                    "widget_type": f.type,
+                    "storage": f.widget.storage,
+                    "added_in_version": version,
+                }
+                for f in form.fields
+            ],
+        )
 
 
 def table_names(conn: sa.Connection, app_key: str) -> dict[str, str]:
     """``{form_key: table_name}`` of an app's deployed forms."""
-    rows = conn.execute(sa.select(form_tables.c.form_key, form_tables.c.table_name)
-                        .where(form_tables.c.app_key == app_key))
+    rows = conn.execute(
+        sa.select(form_tables.c.form_key, form_tables.c.table_name).where(
+            form_tables.c.app_key == app_key
+        )
+    )
     return dict(rows.all())
 
 

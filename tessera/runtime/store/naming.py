@@ -17,4 +17,4 @@ def table_name_for(app_key: str, form_key: str) -> str:
     if len(name) <= MAX_IDENTIFIER:
         return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
-    return f"{name[:MAX_IDENTIFIER - 9]}_{digest}"
+    return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"

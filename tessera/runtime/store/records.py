@@ -33,8 +33,14 @@ class RecordStore:
         record_id = store.create({"name": "张三"})
     """
 
-    def __init__(self, conn: sa.Connection, form, *, actor_id: int | None = None,
-                 scope: sa.ColumnElement | None = None):
+    def __init__(
+        self,
+        conn: sa.Connection,
+        form,
+        *,
+        actor_id: int | None = None,
+        scope: sa.ColumnElement | None = None,
+    ):
         self.conn = conn
         self.form = form
         self.table = form.table
@@ -50,25 +56,47 @@ class RecordStore:
 
     def _to_record(self, row) -> Record:
         m = row._mapping
-        return Record(m["id"], m["created_at"], m["updated_at"], m["created_by"],
-                      {k: m[k] for k in self.field_keys})
+        return Record(
+            m["id"],
+            m["created_at"],
+            m["updated_at"],
+            m["created_by"],
+            {k: m[k] for k in self.field_keys},
+        )
 
     def get(self, record_id: int) -> Record | None:
         """The record, or None when absent, deleted or outside the actor's scope."""
-        row = self.conn.execute(sa.select(self.table).where(
-            (self.table.c.id == record_id) & self._visible())).first()
+        row = self.conn.execute(
+            sa.select(self.table).where((self.table.c.id == record_id) & self._visible())
+        ).first()
         return None if row is None else self._to_record(row)
 
-    def list(self, *, where: sa.ColumnElement | None = None, sort: list[tuple[str, bool]] | None = None,
-             page: int = 1, per_page: int = 50) -> tuple[list[Record], int]:
+    def list(
+        self,
+        *,
+        where: sa.ColumnElement | None = None,
+        sort: list[tuple[str, bool]] | None = None,
+        page: int = 1,
+        per_page: int = 50,
+    ) -> tuple[list[Record], int]:
         """One page of records and the total; ``sort`` is ``[(key, descending)]``."""
         clause = self._visible() if where is None else sa.and_(self._visible(), where)
-        total = self.conn.execute(sa.select(sa.func.count()).select_from(self.table).where(clause)).scalar_one()
-        order = [self.table.c[k].desc() if desc else self.table.c[k].asc()
-                 for k, desc in (sort or []) if k in self.table.c]
+        total = self.conn.execute(
+            sa.select(sa.func.count()).select_from(self.table).where(clause)
+        ).scalar_one()
+        order = [
+            self.table.c[k].desc() if desc else self.table.c[k].asc()
+            for k, desc in (sort or [])
+            if k in self.table.c
+        ]
         order.append(self.table.c.id.desc())
-        rows = self.conn.execute(sa.select(self.table).where(clause).order_by(*order)
-                                 .limit(per_page).offset((page - 1) * per_page))
+        rows = self.conn.execute(
+            sa.select(self.table)
+            .where(clause)
+            .order_by(*order)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
         return [self._to_record(r) for r in rows], total
 
     # writing -----------------------------------------------------------------------------
@@ -77,8 +105,11 @@ class RecordStore:
         """Insert a record (values already cleaned) and its timeline entry."""
         now = clock.now()
         row = {k: v for k, v in values.items() if k in self.table.c}
-        record_id = self.conn.execute(self.table.insert().values(
-            created_at=now, updated_at=now, created_by=self.actor_id, **row)).inserted_primary_key[0]
+        record_id = self.conn.execute(
+            self.table.insert().values(
+                created_at=now, updated_at=now, created_by=self.actor_id, **row
+            )
+        ).inserted_primary_key[0]
         self._log(record_id, kind, payload or {}, now)
         return record_id
 
@@ -87,12 +118,18 @@ class RecordStore:
         current = self.get(record_id)
         if current is None:
             raise LookupError(record_id)
-        changes = {k: [current.values.get(k), v] for k, v in values.items()
-                   if k in self.table.c and current.values.get(k) != v}
+        changes = {
+            k: [current.values.get(k), v]
+            for k, v in values.items()
+            if k in self.table.c and current.values.get(k) != v
+        }
         if changes:
             now = clock.now()
-            self.conn.execute(self.table.update().where(self.table.c.id == record_id)
-                              .values(updated_at=now, **{k: new for k, (_, new) in changes.items()}))
+            self.conn.execute(
+                self.table.update()
+                .where(self.table.c.id == record_id)
+                .values(updated_at=now, **{k: new for k, (_, new) in changes.items()})
+            )
             self._log(record_id, "updated", {"changes": _jsonable(changes)}, now)
         return changes
 
@@ -101,29 +138,48 @@ class RecordStore:
         if self.get(record_id) is None:
             return False
         now = clock.now()
-        self.conn.execute(self.table.update().where(self.table.c.id == record_id).values(deleted_at=now))
+        self.conn.execute(
+            self.table.update().where(self.table.c.id == record_id).values(deleted_at=now)
+        )
         self._log(record_id, "deleted", {}, now)
         return True
 
     def restore(self, record_id: int) -> bool:
         """Undo a soft delete."""
-        result = self.conn.execute(self.table.update().where(
-            (self.table.c.id == record_id) & self.table.c.deleted_at.isnot(None)).values(deleted_at=None))
+        result = self.conn.execute(
+            self.table.update()
+            .where((self.table.c.id == record_id) & self.table.c.deleted_at.isnot(None))
+            .values(deleted_at=None)
+        )
         if result.rowcount:
             self._log(record_id, "restored", {}, clock.now())
         return bool(result.rowcount)
 
     def timeline(self, record_id: int) -> list[dict]:
         """The record's activities, newest first."""
-        rows = self.conn.execute(sa.select(activities).where(
-            (activities.c.app_key == self.form.app_key) & (activities.c.form_key == self.form.key)
-            & (activities.c.record_id == record_id)).order_by(activities.c.created_at.desc(), activities.c.id.desc()))
+        rows = self.conn.execute(
+            sa.select(activities)
+            .where(
+                (activities.c.app_key == self.form.app_key)
+                & (activities.c.form_key == self.form.key)
+                & (activities.c.record_id == record_id)
+            )
+            .order_by(activities.c.created_at.desc(), activities.c.id.desc())
+        )
         return [dict(r._mapping) for r in rows]
 
     def _log(self, record_id: int, kind: str, payload: dict, at) -> None:
-        self.conn.execute(activities.insert().values(
-            app_key=self.form.app_key, form_key=self.form.key, record_id=record_id, kind=kind,
-            actor_id=self.actor_id, payload=payload, created_at=at))
+        self.conn.execute(
+            activities.insert().values(
+                app_key=self.form.app_key,
+                form_key=self.form.key,
+                record_id=record_id,
+                kind=kind,
+                actor_id=self.actor_id,
+                payload=payload,
+                created_at=at,
+            )
+        )
 
 
 def _jsonable(value):

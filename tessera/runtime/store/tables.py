@@ -29,5 +29,4 @@ def record_table(name: str, fields) -> sa.Table:
     ``fields`` yields ``(key, widget, config)`` for every column, archived ones included.
     """
     columns = system_columns() + [field_column(k, w, c) for k, w, c in fields]
-    return sa.Table(name, sa.MetaData(), *columns,
-                    sa.Index(f"ix_{name}_created", "created_at"))
+    return sa.Table(name, sa.MetaData(), *columns, sa.Index(f"ix_{name}_created", "created_at"))

@@ -30,7 +30,9 @@ MAX_PER_PAGE = 200
 class ApiError(Exception):
     """Raised inside a view to answer with the contract's error shape."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None, fields: dict | None = None):
+    def __init__(
+        self, status: int, message: str, *, code: str | None = None, fields: dict | None = None
+    ):
         super().__init__(message)
         self.status, self.message, self.code, self.fields = status, message, code, fields
 
@@ -93,7 +95,9 @@ def _json_body() -> dict:
 def _fields_of(body: dict) -> dict:
     fields = body.get("fields")
     if not isinstance(fields, dict):
-        raise ApiError(422, "the body needs a \"fields\" object", fields={"fields": "must be an object"})
+        raise ApiError(
+            422, 'the body needs a "fields" object', fields={"fields": "must be an object"}
+        )
     return fields
 
 
@@ -101,9 +105,19 @@ def _fields_of(body: dict) -> dict:
 @token_required
 def list_apps():
     """Published apps: key, label, version, forms."""
-    return jsonify({"apps": [
-        {"key": a.key, "label": dict(a.spec.label), "version": a.version,
-         "forms": [f.key for f in a.navigation()]} for a in catalog().all(db())]})
+    return jsonify(
+        {
+            "apps": [
+                {
+                    "key": a.key,
+                    "label": dict(a.spec.label),
+                    "version": a.version,
+                    "forms": [f.key for f in a.navigation()],
+                }
+                for a in catalog().all(db())
+            ]
+        }
+    )
 
 
 @bp.get("/apps/<app_key>")
@@ -111,8 +125,13 @@ def list_apps():
 def get_app(app_key):
     """The published document of an app."""
     app, _ = _form(app_key)
-    return jsonify({"key": app.key, "version": app.version,
-                    "document": publishing.version_document(db(), app_key, app.version)})
+    return jsonify(
+        {
+            "key": app.key,
+            "version": app.version,
+            "document": publishing.version_document(db(), app_key, app.version),
+        }
+    )
 
 
 @bp.get("/apps/<app_key>/forms/<form_key>/records")
@@ -133,20 +152,34 @@ def list_records(app_key, form_key):
         try:
             where = compile_sql(json.loads(request.args["filter"]), form, ctx)
         except json.JSONDecodeError:
-            raise ApiError(400, "filter must be a JSON condition document", fields={"filter": "not JSON"}) from None
+            raise ApiError(
+                400, "filter must be a JSON condition document", fields={"filter": "not JSON"}
+            ) from None
         except ConditionError as exc:
             raise ApiError(400, f"bad filter: {exc}", fields={"filter": str(exc)}) from None
         except FieldError as exc:
-            raise ApiError(400, f"bad filter value: {exc.message}", fields={getattr(exc, "field", "filter"): exc.message}) from None
+            raise ApiError(
+                400,
+                f"bad filter value: {exc.message}",
+                fields={getattr(exc, "field", "filter"): exc.message},
+            ) from None
     sort = []
     for part in filter(None, request.args.get("sort", "").split(",")):
         key = part.lstrip("-")
         if key not in form.table.c:
-            raise ApiError(400, f"cannot sort by {key!r}", fields={"sort": f"unknown field {key!r}"})
+            raise ApiError(
+                400, f"cannot sort by {key!r}", fields={"sort": f"unknown field {key!r}"}
+            )
         sort.append((key, part.startswith("-")))
     records, total = _store(form).list(where=where, sort=sort, page=page, per_page=per_page)
-    return jsonify({"records": [record_to_json(r, form, ctx) for r in records], "total": total,
-                    "page": page, "per_page": per_page})
+    return jsonify(
+        {
+            "records": [record_to_json(r, form, ctx) for r in records],
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+        }
+    )
 
 
 @bp.post("/apps/<app_key>/forms/<form_key>/records")
@@ -187,7 +220,9 @@ def patch_record(app_key, form_key, record_id):
     ctx = _ctx(app)
     record = _existing(form, record_id)
     try:
-        values = clean_values(form, _fields_of(_json_body()), ctx, existing=record.values, partial=True)
+        values = clean_values(
+            form, _fields_of(_json_body()), ctx, existing=record.values, partial=True
+        )
     except InvalidInput as exc:
         raise ApiError(422, "some fields are invalid", fields=exc.errors) from None
     store = _store(form)
@@ -212,12 +247,24 @@ def record_timeline(app_key, form_key, record_id):
     _app, form = _form(app_key, form_key)
     _existing(form, record_id)
     entries = _store(form).timeline(record_id)
-    return jsonify({"entries": [{"id": e["id"], "kind": e["kind"], "actor_id": e["actor_id"],
-                                 "payload": e["payload"], "created_at": e["created_at"].isoformat()}
-                                for e in entries]})
+    return jsonify(
+        {
+            "entries": [
+                {
+                    "id": e["id"],
+                    "kind": e["kind"],
+                    "actor_id": e["actor_id"],
+                    "payload": e["payload"],
+                    "created_at": e["created_at"].isoformat(),
+                }
+                for e in entries
+            ]
+        }
+    )
 
 
 # design ------------------------------------------------------------------------------------
+
 
 def _designer():
     if not can_design(g.api_user.role):
@@ -244,19 +291,31 @@ def put_draft(app_key):
     body = _json_body()
     document, revision = body.get("document"), body.get("revision")
     if not isinstance(document, dict):
-        raise ApiError(422, "the body needs a \"document\" object", fields={"document": "must be an object"})
+        raise ApiError(
+            422, 'the body needs a "document" object', fields={"document": "must be an object"}
+        )
     if not isinstance(revision, int) or isinstance(revision, bool):
-        raise ApiError(422, "the body needs the \"revision\" you loaded", fields={"revision": "must be an integer"})
+        raise ApiError(
+            422,
+            'the body needs the "revision" you loaded',
+            fields={"revision": "must be an integer"},
+        )
     if document.get("key") != app_key:
-        raise ApiError(422, "an app's key cannot change", fields={"document": "/key must stay " + app_key})
+        raise ApiError(
+            422, "an app's key cannot change", fields={"document": "/key must stay " + app_key}
+        )
     try:
-        new_revision = publishing.save_draft(db(), app_key, document, expected_revision=revision,
-                                             actor_id=g.api_user.id)
+        new_revision = publishing.save_draft(
+            db(), app_key, document, expected_revision=revision, actor_id=g.api_user.id
+        )
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
     except publishing.DraftConflict as exc:
-        raise ApiError(409, "the draft was changed elsewhere; reload it and apply your change again",
-                       code="conflict") from exc
+        raise ApiError(
+            409,
+            "the draft was changed elsewhere; reload it and apply your change again",
+            code="conflict",
+        ) from exc
     return jsonify({"revision": new_revision})
 
 
@@ -272,10 +331,16 @@ def publish_app(app_key):
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
     except InvalidDocument as exc:
-        raise ApiError(422, "the draft is not valid", fields={e.path or "/": e.message for e in exc.errors}) from None
+        raise ApiError(
+            422, "the draft is not valid", fields={e.path or "/": e.message for e in exc.errors}
+        ) from None
     except SchemaChangeRefused as exc:
-        raise ApiError(409, str(exc), code="schema_change_refused",
-                       fields={f"{c.form}.{c.field}": c.reason for c in exc.refusals}) from None
+        raise ApiError(
+            409,
+            str(exc),
+            code="schema_change_refused",
+            fields={f"{c.form}.{c.field}": c.reason for c in exc.refusals},
+        ) from None
     return jsonify({"version": number}), 201
 
 
@@ -287,7 +352,9 @@ def list_versions(app_key):
         versions = publishing.list_versions(db(), app_key)
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
-    return jsonify({"versions": [{**v, "published_at": v["published_at"].isoformat()} for v in versions]})
+    return jsonify(
+        {"versions": [{**v, "published_at": v["published_at"].isoformat()} for v in versions]}
+    )
 
 
 @bp.post("/apps/<app_key>/versions/<int:number>/restore")

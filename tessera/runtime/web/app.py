@@ -31,8 +31,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.run()
     """
     settings = settings or Settings.from_env()
-    app = Flask("tessera", template_folder=str(PACKAGE / "templates"), static_folder=str(PACKAGE / "static"),
-                instance_path=str(settings.instance_path))
+    app = Flask(
+        "tessera",
+        template_folder=str(PACKAGE / "templates"),
+        static_folder=str(PACKAGE / "static"),
+        instance_path=str(settings.instance_path),
+    )
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=MAX_BODY,

@@ -24,13 +24,17 @@ def main():
 @main.command()
 @click.option("--demo", is_flag=True, help="Install the lead-management app (线索管理).")
 @click.option("--admin-email", default=None, help="Email of the admin to create.")
-@click.option("--admin-password", default=None, help="Password of the admin (generated when omitted).")
+@click.option(
+    "--admin-password", default=None, help="Password of the admin (generated when omitted)."
+)
 def init(demo, admin_email, admin_password):
     """Migrate the database, create the admin, optionally install the demo app. Idempotent."""
     from tessera.runtime.setup import initialize
 
     settings = Settings.from_env()
-    report = initialize(_engine(settings), demo=demo, admin_email=admin_email, admin_password=admin_password)
+    report = initialize(
+        _engine(settings), demo=demo, admin_email=admin_email, admin_password=admin_password
+    )
     for line in report:
         click.echo(line)
 
@@ -67,8 +71,15 @@ def user_add(email, password, role, name, team, regions):
     regions_list = [r for r in regions.replace("，", ",").split(",") if r.strip()]
     with _engine(Settings.from_env()).begin() as conn:
         try:
-            created = create_user(conn, email=email, password=password, role=role, name=name,
-                                  team=team, regions=regions_list)
+            created = create_user(
+                conn,
+                email=email,
+                password=password,
+                role=role,
+                name=name,
+                team=team,
+                regions=regions_list,
+            )
         except UserError as exc:
             raise click.BadParameter(exc.message, param_hint=f"--{exc.field}") from None
     click.echo(f"user {created.id} {created.email} ({created.role})")

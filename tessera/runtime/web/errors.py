@@ -7,9 +7,19 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-         405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-         422: "invalid", 429: "rate_limited", 500: "server_error"}
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+}
 
 
 def api_error(status: int, message: str, *, code: str | None = None, fields: dict | None = None):
@@ -33,14 +43,20 @@ def install(app) -> None:
     def _csrf(exc):
         if _wants_json():
             return api_error(400, exc.description, code="csrf")
-        return render_template("error.html", status=400,
-                               message=_("The page expired. Go back, reload and try again.")), 400
+        return render_template(
+            "error.html", status=400, message=_("The page expired. Go back, reload and try again.")
+        ), 400
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
         if _wants_json():
             return api_error(exc.code or 500, exc.description or exc.name)
-        messages = {404: _("This page does not exist."), 403: _("You do not have access to this page."),
-                    413: _("The upload is too large."), 405: _("That action is not allowed here.")}
-        return render_template("error.html", status=exc.code,
-                               message=messages.get(exc.code, exc.description)), exc.code
+        messages = {
+            404: _("This page does not exist."),
+            403: _("You do not have access to this page."),
+            413: _("The upload is too large."),
+            405: _("That action is not allowed here."),
+        }
+        return render_template(
+            "error.html", status=exc.code, message=messages.get(exc.code, exc.description)
+        ), exc.code

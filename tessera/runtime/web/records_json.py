@@ -18,6 +18,14 @@ def record_to_json(record, form, ctx) -> dict:
     fields = {}
     for field in form.spec.fields:
         value = record.values.get(field.key)
-        fields[field.key] = None if value is None else field.widget.to_json(value, config=dict(field.config), ctx=ctx)
-    return {"id": record.id, "created_at": _stamp(record.created_at, ctx),
-            "updated_at": _stamp(record.updated_at, ctx), "fields": fields}
+        fields[field.key] = (
+            None
+            if value is None
+            else field.widget.to_json(value, config=dict(field.config), ctx=ctx)
+        )
+    return {
+        "id": record.id,
+        "created_at": _stamp(record.created_at, ctx),
+        "updated_at": _stamp(record.updated_at, ctx),
+        "fields": fields,
+    }

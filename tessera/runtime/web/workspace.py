@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tessera.runtime.auth.scope import scope_for
-from tessera.runtime.forms.html import build_form, field_attrs, raw_input
+from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
@@ -60,8 +60,11 @@ def app_home(app_key):
 
 
 def _search_clause(form, q: str):
-    text_cols = [form.table.c[f.key] for f in form.spec.fields if f.widget.value_type == "string"
-                 and f.widget.storage == "text"]
+    text_cols = [
+        form.table.c[f.key]
+        for f in form.spec.fields
+        if f.widget.value_type == "string" and f.widget.storage == "text"
+    ]
     if not q or not text_cols:
         return None
     pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -78,17 +81,39 @@ def record_list(app_key, form_key):
     sort_key = request.args.get("sort", "")
     desc = sort_key.startswith("-")
     sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]
-    records, total = _store(form).list(where=_search_clause(form, q), sort=sort, page=page, per_page=PER_PAGE)
+    records, total = _store(form).list(
+        where=_search_clause(form, q), sort=sort, page=page, per_page=PER_PAGE
+    )
     keys = form.spec.list_fields or [f.key for f in form.spec.fields[:6]]
     columns = [form.spec.field(k) for k in keys if form.spec.has_field(k)]
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
-    return render_template("record_list.html", app=app, form=form, records=records, total=total, q=q,
-                           page=page, pages=pages, columns=columns, sort_key=sort_key, ctx=_ctx(app))
+    return render_template(
+        "record_list.html",
+        app=app,
+        form=form,
+        records=records,
+        total=total,
+        q=q,
+        page=page,
+        pages=pages,
+        columns=columns,
+        sort_key=sort_key,
+        ctx=_ctx(app),
+    )
 
 
 def _render_form(app, form, wtform, *, record=None, errors=None, status=200):
-    return render_template("record_form.html", app=app, form=form, wtform=wtform, record=record,
-                           errors=errors or {}, field_attrs=field_attrs, ctx=_ctx(app)), status
+    return render_template(
+        "record_form.html",
+        app=app,
+        form=form,
+        wtform=wtform,
+        record=record,
+        errors=errors or {},
+        field_attrs=field_attrs,
+        input_attrs=input_attrs,
+        ctx=_ctx(app),
+    ), status
 
 
 @bp.route("/a/<app_key>/<form_key>/new", methods=["GET", "POST"])
@@ -107,7 +132,10 @@ def record_new(app_key, form_key):
             return _render_form(app, form, wtform, errors=exc.errors, status=422)
         record_id = _store(form).create(values)
         flash(_("Saved."), "success")
-        return redirect(url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id), code=303)
+        return redirect(
+            url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
+            code=303,
+        )
     return _render_form(app, form, build_form(form, ctx, db(), app))
 
 
@@ -126,14 +154,20 @@ def record_edit(app_key, form_key, record_id):
         if not wtform.validate_on_submit() and wtform.csrf_token.errors:
             abort(400)
         try:
-            values = clean_values(form, raw_input(form, request.form), ctx, existing=record.values,
-                                  strict_keys=False)
+            values = clean_values(
+                form, raw_input(form, request.form), ctx, existing=record.values, strict_keys=False
+            )
         except InvalidInput as exc:
             return _render_form(app, form, wtform, record=record, errors=exc.errors, status=422)
         store.update(record_id, values)
         flash(_("Saved."), "success")
-        return redirect(url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id), code=303)
-    return _render_form(app, form, build_form(form, ctx, db(), app, record_values=record.values), record=record)
+        return redirect(
+            url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
+            code=303,
+        )
+    return _render_form(
+        app, form, build_form(form, ctx, db(), app, record_values=record.values), record=record
+    )
 
 
 @bp.get("/a/<app_key>/<form_key>/<int:record_id>")
@@ -145,8 +179,14 @@ def record_detail(app_key, form_key, record_id):
     record = store.get(record_id)
     if record is None:
         abort(404)
-    return render_template("record_detail.html", app=app, form=form, record=record,
-                           timeline=store.timeline(record_id), ctx=_ctx(app))
+    return render_template(
+        "record_detail.html",
+        app=app,
+        form=form,
+        record=record,
+        timeline=store.timeline(record_id),
+        ctx=_ctx(app),
+    )
 
 
 @bp.post("/a/<app_key>/<form_key>/<int:record_id>/delete")
