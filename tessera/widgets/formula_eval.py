@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 MAX_LENGTH = 500
-MAX_DEPTH = 40
+MAX_DEPTH = 100  # a sum of 100 fields; keeps evaluation far from the recursion limit
 MAX_EXPONENT = 100
 MAX_TEXT = 10_000
 

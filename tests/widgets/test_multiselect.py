@@ -41,7 +41,7 @@ def test_refusals(ctx, en_ctx):
     assert refuse("multiselect", "金融、房地产", config=CONFIG, ctx=ctx) == "无效的选项：房地产"
     assert refuse("multiselect", [1, 2], config=CONFIG, ctx=ctx) == "请提供文本列表"
     assert refuse("multiselect", {"$ne": 1}, config=CONFIG, ctx=en_ctx) == "Give a list of text"
-    assert refuse("multiselect", ["finance"] * 1000, config=CONFIG, ctx=ctx) == "请提供文本列表"
+    assert refuse("multiselect", ["finance"] * 1000, config=CONFIG, ctx=ctx) == "项目过多"
 
 
 def test_min_and_max_choices(ctx, en_ctx):

@@ -15,18 +15,19 @@ from wtforms import SelectField
 
 from tessera.runtime.auth.users import list_users
 from tessera.widgets import label_text
+from tessera.widgets.choices import html_options
 
 LINK_CHOICES_LIMIT = 500
 
 
 def _user_field(label, description, conn):
-    choices = [("", "—")] + [(str(u.id), u.display_name) for u in list_users(conn)]
+    choices = html_options([(str(u.id), u.display_name) for u in list_users(conn)], blank=True)
     return SelectField(label, description=description, choices=choices, validate_choice=False)
 
 
 def _link_field(label, description, conn, app, target_key):
     target = app.form(target_key)
-    choices = [("", "—")]
+    pairs = []
     if target is not None:
         t, title = target.table, target.spec.title_field
         label_col = t.c[title] if title in t.c else t.c.id
@@ -36,10 +37,13 @@ def _link_field(label, description, conn, app, target_key):
             .order_by(t.c.id.desc())
             .limit(LINK_CHOICES_LIMIT)
         )
-        choices += [
-            (str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows
-        ]
-    return SelectField(label, description=description, choices=choices, validate_choice=False)
+        pairs = [(str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows]
+    return SelectField(
+        label,
+        description=description,
+        choices=html_options(pairs, blank=True),
+        validate_choice=False,
+    )
 
 
 def build_form(
