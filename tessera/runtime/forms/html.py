@@ -77,7 +77,7 @@ def build_form(
         for field in form.input_fields():
             value = record_values.get(field.key)
             value = (
-                field.widget.to_form_data(value, config=dict(field.config))
+                field.widget.to_form_data(value, config=dict(field.config), ctx=ctx)
                 if value is not None
                 else None
             )
@@ -94,12 +94,15 @@ def build_form(
 
 
 def raw_input(form, formdata: MultiDict) -> dict:
-    """Submitted strings per field key: one string, or a list when the field sent several."""
+    """Submitted strings per field key: one string, or a list when the field sent several.
+
+    A browser sends nothing for an unchecked checkbox; that means "no" (``""``), not "unknown".
+    """
     raw = {}
     for field in form.input_fields():
         values = formdata.getlist(field.key)
         if not values:
-            raw[field.key] = None
+            raw[field.key] = "" if field.widget.value_type == "boolean" else None
         else:
             raw[field.key] = values[0] if len(values) == 1 else values
     return raw

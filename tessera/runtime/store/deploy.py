@@ -133,7 +133,7 @@ def plan_deploy(conn: sa.Connection, app) -> DeployPlan:
             if old is None:
                 plan.changes.append(Change("add_column", form.key, spec.key, spec.type))
                 continue
-            if old.storage != spec.widget.storage:
+            if old.storage != spec.widget.storage_for(spec.config):
                 held = _count_values(conn, table_name, spec.key)
                 reason = (
                     f"field {form.key}.{spec.key} holds {held} stored values of type "
@@ -201,7 +201,7 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
                     form_table_id=row.id,
                     field_key=spec.key,
                     widget_type=spec.type,
-                    storage=spec.widget.storage,
+                    storage=spec.widget.storage_for(spec.config),
                     added_in_version=version,
                 )
             )
@@ -236,7 +236,7 @@ def _create_table(conn, app_key: str, form, version: int) -> None:
                     "form_table_id": form_table_id,
                     "field_key": f.key,
                     "widget_type": f.type,
-                    "storage": f.widget.storage,
+                    "storage": f.widget.storage_for(f.config),
                     "added_in_version": version,
                 }
                 for f in form.fields
