@@ -26,7 +26,7 @@ def sign_in(page: Page, base_url: str, email: str = ADMIN_EMAIL, password: str =
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("form.stack button[type=submit]")
-    expect(page).not_to_have_url(re.compile(r"/login"))
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def sign_out_button(page: Page) -> Locator:
@@ -78,9 +78,9 @@ def open_new_lead_form(page: Page, base_url: str) -> None:
     """From the app's home: 线索 → «+ 新建» (the "+ New" button)."""
     page.goto(base_url + "/a/leads")
     page.locator(".form-card", has_text=LEAD_FORMS_ZH[0]).first.click()
-    expect(page).to_have_url(re.compile(r"/a/leads/lead$"))
+    page.wait_for_url(re.compile(r"/a/leads/lead$"))
     page.locator(".page-head a.button.primary").click()
-    expect(page).to_have_url(re.compile(r"/a/leads/lead/new$"))
+    page.wait_for_url(re.compile(r"/a/leads/lead/new$"))
 
 
 def submit(page: Page):

@@ -1,0 +1,42 @@
+"""Published apps: list and read their documents."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from tessera.runtime import publishing
+from tessera.runtime.web.api.common import bp, published_form, token_required
+from tessera.runtime.web.db import catalog, db
+
+
+@bp.get("/apps")
+@token_required
+def list_apps():
+    """Published apps: key, label, version, forms."""
+    return jsonify(
+        {
+            "apps": [
+                {
+                    "key": a.key,
+                    "label": dict(a.spec.label),
+                    "version": a.version,
+                    "forms": [f.key for f in a.navigation()],
+                }
+                for a in catalog().all(db())
+            ]
+        }
+    )
+
+
+@bp.get("/apps/<app_key>")
+@token_required
+def get_app(app_key):
+    """The published document of an app."""
+    app, _ = published_form(app_key)
+    return jsonify(
+        {
+            "key": app.key,
+            "version": app.version,
+            "document": publishing.version_document(db(), app_key, app.version),
+        }
+    )

@@ -1,0 +1,90 @@
+"""What every API view shares: the blueprint, token auth, errors, body parsing, scoped stores."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, g, request
+
+from tessera.runtime.auth.scope import scope_for
+from tessera.runtime.auth.tokens import user_for_token
+from tessera.runtime.lookups import widget_context
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.web.db import catalog, db, settings
+from tessera.runtime.web.errors import api_error
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class ApiError(Exception):
+    """Raised inside a view to answer with the contract's error shape."""
+
+    def __init__(
+        self, status: int, message: str, *, code: str | None = None, fields: dict | None = None
+    ):
+        super().__init__(message)
+        self.status, self.message, self.code, self.fields = status, message, code, fields
+
+
+@bp.errorhandler(ApiError)
+def _answer_api_error(exc: ApiError):
+    return api_error(exc.status, exc.message, code=exc.code, fields=exc.fields)
+
+
+def token_required(view):
+    """Authenticate ``Authorization: Bearer <token>``; 401 otherwise."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = user_for_token(db(), token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise ApiError(401, "a valid API token is required (Authorization: Bearer <token>)")
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def request_locale() -> str:
+    best = request.accept_languages.best_match(["en", "zh-CN", "zh"])
+    return "zh_CN" if best and best.startswith("zh") else "en"
+
+
+def published_form(app_key: str, form_key: str | None = None):
+    app = catalog().get(db(), app_key)
+    if app is None:
+        raise ApiError(404, f"no published app {app_key!r}")
+    if form_key is None:
+        return app, None
+    form = app.form(form_key)
+    if form is None:
+        raise ApiError(404, f"app {app_key!r} has no form {form_key!r}")
+    return app, form
+
+
+def api_context(app):
+    return widget_context(db(), app, locale=request_locale(), timezone=settings().timezone)
+
+
+def scoped_store(form) -> RecordStore:
+    return RecordStore(db(), form, actor_id=g.api_user.id, scope=scope_for(g.api_user, form))
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not request.is_json:
+        raise ApiError(415, "send JSON with Content-Type: application/json")
+    if not isinstance(body, dict):
+        raise ApiError(400, "the request body must be a JSON object")
+    return body
+
+
+def fields_of(body: dict) -> dict:
+    fields = body.get("fields")
+    if not isinstance(fields, dict):
+        raise ApiError(
+            422, 'the body needs a "fields" object', fields={"fields": "must be an object"}
+        )
+    return fields

@@ -1,0 +1,118 @@
+"""App design over the API: the draft (with conflict detection), publish, versions, restore.
+Only admins and builders may change designs."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from tessera.builder import InvalidDocument
+from tessera.runtime import publishing
+from tessera.runtime.auth.roles import can_design
+from tessera.runtime.store.deploy import SchemaChangeRefused
+from tessera.runtime.web.api.common import ApiError, bp, json_body, token_required
+from tessera.runtime.web.db import db
+
+
+def _designer():
+    if not can_design(g.api_user.role):
+        raise ApiError(403, "only admins and builders may change app designs")
+
+
+@bp.get("/apps/<app_key>/draft")
+@token_required
+def get_draft(app_key):
+    """The draft document and its revision (send it back in PUT to detect conflicts)."""
+    _designer()
+    try:
+        document, revision = publishing.load_draft(db(), app_key)
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    return jsonify({"document": document, "revision": revision})
+
+
+@bp.put("/apps/<app_key>/draft")
+@token_required
+def put_draft(app_key):
+    """Save the draft; ``revision`` must be the one loaded, else 409."""
+    _designer()
+    body = json_body()
+    document, revision = body.get("document"), body.get("revision")
+    if not isinstance(document, dict):
+        raise ApiError(
+            422, 'the body needs a "document" object', fields={"document": "must be an object"}
+        )
+    if not isinstance(revision, int) or isinstance(revision, bool):
+        raise ApiError(
+            422,
+            'the body needs the "revision" you loaded',
+            fields={"revision": "must be an integer"},
+        )
+    if document.get("key") != app_key:
+        raise ApiError(
+            422, "an app's key cannot change", fields={"document": "/key must stay " + app_key}
+        )
+    try:
+        new_revision = publishing.save_draft(
+            db(), app_key, document, expected_revision=revision, actor_id=g.api_user.id
+        )
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    except publishing.DraftConflict as exc:
+        raise ApiError(
+            409,
+            "the draft was changed elsewhere; reload it and apply your change again",
+            code="conflict",
+        ) from exc
+    return jsonify({"revision": new_revision})
+
+
+@bp.post("/apps/<app_key>/publish")
+@token_required
+def publish_app(app_key):
+    """Publish the draft as a new version; 422 lists document errors by JSON path."""
+    _designer()
+    body = request.get_json(silent=True) or {}
+    note = body.get("note", "") if isinstance(body, dict) else ""
+    try:
+        number = publishing.publish(db(), app_key, note=str(note)[:500], actor_id=g.api_user.id)
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    except InvalidDocument as exc:
+        raise ApiError(
+            422, "the draft is not valid", fields={e.path or "/": e.message for e in exc.errors}
+        ) from None
+    except SchemaChangeRefused as exc:
+        raise ApiError(
+            409,
+            str(exc),
+            code="schema_change_refused",
+            fields={f"{c.form}.{c.field}": c.reason for c in exc.refusals},
+        ) from None
+    return jsonify({"version": number}), 201
+
+
+@bp.get("/apps/<app_key>/versions")
+@token_required
+def list_versions(app_key):
+    """Published versions, newest first."""
+    try:
+        versions = publishing.list_versions(db(), app_key)
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    return jsonify(
+        {"versions": [{**v, "published_at": v["published_at"].isoformat()} for v in versions]}
+    )
+
+
+@bp.post("/apps/<app_key>/versions/<int:number>/restore")
+@token_required
+def restore_version(app_key, number):
+    """Make an old version the draft again."""
+    _designer()
+    try:
+        revision = publishing.restore_version(db(), app_key, number, actor_id=g.api_user.id)
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    except LookupError:
+        raise ApiError(404, f"app {app_key!r} has no version {number}") from None
+    return jsonify({"revision": revision})

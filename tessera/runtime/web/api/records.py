@@ -1,0 +1,155 @@
+"""Records of a published form: list (filter, sort, pages), create, read, patch, delete,
+timeline. Every call runs inside the token user's row-level scope."""
+
+from __future__ import annotations
+
+import json
+
+from flask import jsonify, request
+
+from tessera.runtime.forms.values import InvalidInput, clean_values
+from tessera.runtime.rules.conditions import ConditionError
+from tessera.runtime.rules.sql import compile_sql
+from tessera.runtime.web.api.common import (
+    ApiError,
+    api_context,
+    bp,
+    fields_of,
+    json_body,
+    published_form,
+    scoped_store,
+    token_required,
+)
+from tessera.runtime.web.records_json import record_to_json
+from tessera.widgets import FieldError
+
+MAX_PER_PAGE = 200
+
+
+@bp.get("/apps/<app_key>/forms/<form_key>/records")
+@token_required
+def list_records(app_key, form_key):
+    """A page of records; ``filter`` is a condition document (JSON), ``sort`` a key or -key."""
+    app, form = published_form(app_key, form_key)
+    ctx = api_context(app)
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 50))
+    except ValueError:
+        raise ApiError(400, "page and per_page must be integers") from None
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ApiError(400, f"page must be ≥ 1 and per_page between 1 and {MAX_PER_PAGE}")
+    where = None
+    if request.args.get("filter"):
+        try:
+            where = compile_sql(json.loads(request.args["filter"]), form, ctx)
+        except json.JSONDecodeError:
+            raise ApiError(
+                400, "filter must be a JSON condition document", fields={"filter": "not JSON"}
+            ) from None
+        except ConditionError as exc:
+            raise ApiError(400, f"bad filter: {exc}", fields={"filter": str(exc)}) from None
+        except FieldError as exc:
+            raise ApiError(
+                400,
+                f"bad filter value: {exc.message}",
+                fields={getattr(exc, "field", "filter"): exc.message},
+            ) from None
+    sort = []
+    for part in filter(None, request.args.get("sort", "").split(",")):
+        key = part.lstrip("-")
+        if key not in form.table.c:
+            raise ApiError(
+                400, f"cannot sort by {key!r}", fields={"sort": f"unknown field {key!r}"}
+            )
+        sort.append((key, part.startswith("-")))
+    records, total = scoped_store(form).list(where=where, sort=sort, page=page, per_page=per_page)
+    return jsonify(
+        {
+            "records": [record_to_json(r, form, ctx) for r in records],
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+        }
+    )
+
+
+@bp.post("/apps/<app_key>/forms/<form_key>/records")
+@token_required
+def create_record(app_key, form_key):
+    """Create a record from ``{"fields": {…}}``; 422 with per-field messages, nothing stored."""
+    app, form = published_form(app_key, form_key)
+    ctx = api_context(app)
+    try:
+        values = clean_values(form, fields_of(json_body()), ctx)
+    except InvalidInput as exc:
+        raise ApiError(422, "some fields are invalid", fields=exc.errors) from None
+    store = scoped_store(form)
+    record = store.get(store.create(values))
+    return jsonify(record_to_json(record, form, ctx)), 201
+
+
+def _existing(form, record_id):
+    record = scoped_store(form).get(record_id)
+    if record is None:
+        raise ApiError(404, f"no record {record_id} in {form.key}")
+    return record
+
+
+@bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
+@token_required
+def get_record(app_key, form_key, record_id):
+    """One record."""
+    app, form = published_form(app_key, form_key)
+    return jsonify(record_to_json(_existing(form, record_id), form, api_context(app)))
+
+
+@bp.patch("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
+@token_required
+def patch_record(app_key, form_key, record_id):
+    """Change the given fields only."""
+    app, form = published_form(app_key, form_key)
+    ctx = api_context(app)
+    record = _existing(form, record_id)
+    try:
+        values = clean_values(
+            form, fields_of(json_body()), ctx, existing=record.values, partial=True
+        )
+    except InvalidInput as exc:
+        raise ApiError(422, "some fields are invalid", fields=exc.errors) from None
+    store = scoped_store(form)
+    store.update(record_id, values)
+    return jsonify(record_to_json(store.get(record_id), form, ctx))
+
+
+@bp.delete("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
+@token_required
+def delete_record(app_key, form_key, record_id):
+    """Soft-delete a record."""
+    _app, form = published_form(app_key, form_key)
+    _existing(form, record_id)
+    scoped_store(form).delete(record_id)
+    return "", 204
+
+
+@bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>/timeline")
+@token_required
+def record_timeline(app_key, form_key, record_id):
+    """The record's activities, newest first."""
+    _app, form = published_form(app_key, form_key)
+    _existing(form, record_id)
+    entries = scoped_store(form).timeline(record_id)
+    return jsonify(
+        {
+            "entries": [
+                {
+                    "id": e["id"],
+                    "kind": e["kind"],
+                    "actor_id": e["actor_id"],
+                    "payload": e["payload"],
+                    "created_at": e["created_at"].isoformat(),
+                }
+                for e in entries
+            ]
+        }
+    )
