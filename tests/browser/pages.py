@@ -1,5 +1,8 @@
 """What the browser tests do on the pages, by what a user sees or what the markup promises.
 
+Test modules import ``expect`` from here, so they still collect (and skip with the reason)
+where the playwright package is missing.
+
 Selectors avoid UI strings that go through gettext (they change with the translations); they
 use document labels (from ``leads.json``), ids and structure instead.
 """
@@ -7,9 +10,17 @@ use document labels (from ``leads.json``), ids and structure instead.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from playwright.sync_api import Locator, Page, expect
+
+try:  # without playwright the ``browser`` fixture skips (or fails) with the reason
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover
+    expect = None
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "correct-horse-42"
@@ -90,13 +101,19 @@ def submit(page: Page):
     return info.value
 
 
-def lead_rows(engine: sa.Engine, table: sa.Table) -> list[dict]:
-    """Every live lead as stored, oldest first."""
+def lead_rows(engine: sa.Engine, table: sa.Table, *, name: str | None = None) -> list[dict]:
+    """Live leads as stored (those named ``name`` if given), oldest first."""
+    query = sa.select(table).where(table.c.deleted_at.is_(None)).order_by(table.c.id)
+    if name is not None:
+        query = query.where(table.c.name == name)
     with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(table).where(table.c.deleted_at.is_(None)).order_by(table.c.id)
-        )
-        return [dict(row._mapping) for row in rows]
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def count_leads(engine: sa.Engine, table: sa.Table) -> int:
+    """How many rows the lead table holds, deleted ones included."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
 def tab_to(page: Page, selector: str, *, limit: int = 60) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+
 
 from tests.browser.pages import LEAD_FORMS_EN, LEAD_FORMS_ZH, sign_out_button
 

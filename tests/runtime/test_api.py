@@ -101,10 +101,10 @@ def test_patch_changes_only_given_fields_and_logs_the_timeline(api):
     patched = api.patch(f"{BASE}/{rid}", json={"fields": {"size": 2}}, headers=api.auth)
     assert patched.status_code == 200
     assert patched.get_json()["fields"] == {**patched.get_json()["fields"], "name": "A", "size": 2}
-    kinds = [
-        e["kind"] for e in api.get(f"{BASE}/{rid}/timeline", headers=api.auth).get_json()["entries"]
-    ]
-    assert kinds == ["updated", "created"]
+    entries = api.get(f"{BASE}/{rid}/timeline", headers=api.auth).get_json()["entries"]
+    assert [e["kind"] for e in entries] == ["updated", "created"]
+    assert entries[0]["payload"]["changes"] == {"size": [1, 2]}
+    assert all(e["created_at"].endswith("+00:00") for e in entries), "instants carry their offset"
 
 
 def test_delete_hides_the_record(api):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 
-def _stamp(value, ctx):
+
+def iso_stamp(value: dt.datetime | None) -> str | None:
+    """An ISO 8601 instant with its offset (SQLite hands back naive UTC datetimes)."""
     if value is None:
         return None
     if value.tzinfo is None:
-        import datetime as dt
-
         value = value.replace(tzinfo=dt.UTC)
     return value.isoformat()
 
@@ -19,13 +20,11 @@ def record_to_json(record, form, ctx) -> dict:
     for field in form.spec.fields:
         value = record.values.get(field.key)
         fields[field.key] = (
-            None
-            if value is None
-            else field.widget.to_json(value, config=dict(field.config), ctx=ctx)
+            None if value is None else field.widget.to_json(value, config=field.config, ctx=ctx)
         )
     return {
         "id": record.id,
-        "created_at": _stamp(record.created_at, ctx),
-        "updated_at": _stamp(record.updated_at, ctx),
+        "created_at": iso_stamp(record.created_at),
+        "updated_at": iso_stamp(record.updated_at),
         "fields": fields,
     }

@@ -11,6 +11,7 @@ from tessera.runtime.auth.roles import can_design
 from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.web.api.common import ApiError, bp, json_body, token_required
 from tessera.runtime.web.db import db
+from tessera.runtime.web.records_json import iso_stamp
 
 
 def _designer():
@@ -100,7 +101,7 @@ def list_versions(app_key):
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
     return jsonify(
-        {"versions": [{**v, "published_at": v["published_at"].isoformat()} for v in versions]}
+        {"versions": [{**v, "published_at": iso_stamp(v["published_at"])} for v in versions]}
     )
 
 

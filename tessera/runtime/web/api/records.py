@@ -20,7 +20,7 @@ from tessera.runtime.web.api.common import (
     scoped_store,
     token_required,
 )
-from tessera.runtime.web.records_json import record_to_json
+from tessera.runtime.web.records_json import iso_stamp, record_to_json
 from tessera.widgets import FieldError
 
 MAX_PER_PAGE = 200
@@ -147,7 +147,7 @@ def record_timeline(app_key, form_key, record_id):
                     "kind": e["kind"],
                     "actor_id": e["actor_id"],
                     "payload": e["payload"],
-                    "created_at": e["created_at"].isoformat(),
+                    "created_at": iso_stamp(e["created_at"]),
                 }
                 for e in entries
             ]
