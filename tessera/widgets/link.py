@@ -39,11 +39,7 @@ class LinkWidget(Widget):
         return sa.Integer()
 
     def value_schema(self, config):
-        return {
-            "type": ["object", "null"],
-            "required": ["id"],
-            "properties": {"id": {"type": "integer"}, "title": {"type": ["string", "null"]}},
-        }
+        return {"type": ["integer", "null"], "minimum": 1}
 
     def normalize(self, raw, *, config, ctx):
         if isinstance(raw, dict) and "id" in raw:
@@ -69,7 +65,7 @@ class LinkWidget(Widget):
     def to_json(self, value, *, config, ctx):
         if value is None:
             return None
-        return {"id": value, "title": ctx.lookups.record_title(config.get("form"), value)}
+        return value  # CONTRACT.md: a link value is the linked record's id
 
     def to_form_data(self, value, *, config, ctx=None):
         return "" if value is None else str(value)

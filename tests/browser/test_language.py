@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 
-from tests.browser.pages import LEAD_FORMS_EN, LEAD_FORMS_ZH, sign_out_button
+from tests.browser.pages import LEAD_FORMS_EN, LEAD_FORMS_ZH, expect, sign_out_button
 
 
 def switch_to(page, language: str) -> None:

@@ -6,7 +6,7 @@ import re
 
 
 
-from tests.browser.pages import ADMIN_EMAIL, ADMIN_PASSWORD, sign_in, sign_out_button
+from tests.browser.pages import ADMIN_EMAIL, ADMIN_PASSWORD, expect, sign_in, sign_out_button
 
 
 def test_wrong_password_shows_the_error_and_stays_on_login(page, live_server):
@@ -34,6 +34,8 @@ def test_right_password_lands_on_the_workspace(page, live_server):
 
 def test_sign_out_ends_the_session(signed_in_page, live_server):
     page = signed_in_page
+    page.goto(live_server.url + "/a/leads")
+    expect(page).to_have_url(live_server.url + "/a/leads")
     sign_out_button(page).click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(sign_out_button(page)).to_have_count(0)

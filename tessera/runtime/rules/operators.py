@@ -5,11 +5,13 @@ Operators register in ``operator_registry``; a widget lists the operator keys it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from tessera.registry import Registry
+from tessera.runtime import clock
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,26 @@ def _as_list(x) -> list:
     return list(x) if isinstance(x, (list, tuple, set)) else [x]
 
 
+def _instant(value):
+    """Dates and datetimes made comparable: a date counts as its midnight in UTC."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if isinstance(value, str):
+        return _instant(dt.datetime.fromisoformat(value))
+    raise TypeError(value)
+
+
+def _days_ago(days) -> dt.datetime:
+    return clock.now() - dt.timedelta(days=float(days))
+
+
+def _between(v, x) -> bool:
+    lo, hi = _as_list(x)[:2] if len(_as_list(x)) >= 2 else (None, None)
+    return v is not None and lo is not None and lo <= v <= hi
+
+
 for _op in (
     Operator("eq", lambda v, x: v == x),
     Operator("ne", lambda v, x: v != x),
@@ -65,6 +87,15 @@ for _op in (
     Operator(
         "starts_with", lambda v, x: isinstance(v, str) and v.lower().startswith(str(x).lower())
     ),
+    Operator("between", _ordered(_between)),
+    Operator(
+        "contains_any",
+        lambda v, x: isinstance(v, str) and any(str(i).lower() in v.lower() for i in _as_list(x)),
+    ),
+    Operator("before", _ordered(lambda v, x: _instant(v) < _instant(x))),
+    Operator("after", _ordered(lambda v, x: _instant(v) > _instant(x))),
+    Operator("within_last_days", _ordered(lambda v, x: _days_ago(x) <= _instant(v) <= clock.now())),
+    Operator("more_than_days_ago", _ordered(lambda v, x: _instant(v) < _days_ago(x))),
     Operator("has_any", lambda v, x: isinstance(v, list) and bool(set(v) & set(_as_list(x)))),
     Operator("has_all", lambda v, x: isinstance(v, list) and set(_as_list(x)) <= set(v)),
     Operator("is_empty", lambda v, x: _empty(v), takes_value=False),

@@ -6,8 +6,11 @@ Operand values are normalized through the field's widget first, so ``phone eq "1
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
+from tessera.runtime import clock
 from tessera.runtime.rules.conditions import ConditionError
 from tessera.widgets import FieldError
 
@@ -25,15 +28,29 @@ def _scalar_ops(col, op: str, value):
         return col.is_(None) | (col != value) if value is not None else col.isnot(None)
     if op in ("lt", "le", "gt", "ge"):
         return {"lt": col < value, "le": col <= value, "gt": col > value, "ge": col >= value}[op]
+    if op == "between":
+        return col.between(value[0], value[1])
+    if op == "before":
+        return col < value
+    if op == "after":
+        return col > value
     if op == "in":
         return col.in_(value)
     if op == "not_in":
         return col.is_(None) | col.not_in(value)
     if op == "contains":
         return col.ilike(f"%{_like(str(value))}%", escape=_LIKE_ESCAPE)
+    if op == "contains_any":
+        return sa.or_(*[col.ilike(f"%{_like(str(v))}%", escape=_LIKE_ESCAPE) for v in value])
     if op == "starts_with":
         return col.ilike(f"{_like(str(value))}%", escape=_LIKE_ESCAPE)
     raise ConditionError(f"operator {op!r} cannot be used in a list filter yet")
+
+
+def _days(raw, key: str) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 <= raw <= 36500:
+        raise ConditionError(f"{key!r}: the number of days must be a number from 0 to 36500")
+    return float(raw)
 
 
 def compile_sql(cond: dict | None, form, ctx) -> sa.ColumnElement:
@@ -78,14 +95,23 @@ def compile_sql(cond: dict | None, form, ctx) -> sa.ColumnElement:
     if op == "is_not_empty":
         return col.isnot(None)
     raw = cond.get("value")
+    if op in ("within_last_days", "more_than_days_ago"):
+        since = clock.now() - dt.timedelta(days=_days(raw, key))
+        if field.widget.value_type == "date":
+            since = since.date()
+        return col >= since if op == "within_last_days" else col < since
+    if op == "between" and not (isinstance(raw, list) and len(raw) == 2):
+        raise ConditionError(f"{key!r}: between needs a list of two values")
+    items = raw if isinstance(raw, list) else [raw]
     try:
-        if op in ("in", "not_in"):
-            items = raw if isinstance(raw, list) else [raw]
-            value = [field.widget.normalize(v, config=dict(field.config), ctx=ctx) for v in items]
-        elif op in ("contains", "starts_with"):
+        if op in ("contains", "starts_with"):
             value = str(raw)
+        elif op == "contains_any":
+            value = [str(v) for v in items]
+        elif op in ("in", "not_in", "between"):
+            value = [field.widget.normalize(v, config=field.config, ctx=ctx) for v in items]
         else:
-            value = field.widget.normalize(raw, config=dict(field.config), ctx=ctx)
+            value = field.widget.normalize(raw, config=field.config, ctx=ctx)
     except FieldError as exc:
         exc.field = key
         raise

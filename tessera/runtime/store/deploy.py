@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from tessera.runtime.store.naming import table_name_for
 from tessera.runtime.store.tables import field_column, record_table
 from tessera.runtime.tables import form_columns, form_tables
-from tessera.widgets import widget_registry
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,6 @@ class Change:
     widget_type: str | None = None
     old_type: str | None = None
     values_held: int = 0
-    reason: str = ""
 
     def describe(self, locale: str = "zh_CN") -> str:
         """One readable sentence about this change."""
@@ -58,12 +56,14 @@ class Change:
                 "字段 {n} 的类型由 {o} 改为 {t}",
                 "Field {n} changes type from {o} to {t}",
             ),
-            "refuse": ("不允许：{r}", "Refused: {r}"),
+            "refuse": (
+                "不允许：字段 {n} 已存有 {v} 个 {o} 类型的值，改为 {t} 可能丢失数据；请改用新的字段键",
+                "Refused: field {n} holds {v} stored values of type {o}; changing it to {t} "
+                "could lose data. Add a new field with another key instead.",
+            ),
         }
         template = texts[self.kind][0 if zh else 1]
-        return template.format(
-            n=name, t=self.widget_type, o=self.old_type, v=self.values_held, r=self.reason
-        )
+        return template.format(n=name, t=self.widget_type, o=self.old_type, v=self.values_held)
 
 
 @dataclass
@@ -88,7 +88,7 @@ class SchemaChangeRefused(Exception):
     """A publish would lose data (an incompatible type change); nothing was written."""
 
     def __init__(self, refusals: list[Change]):
-        super().__init__("; ".join(c.reason for c in refusals))
+        super().__init__("; ".join(c.describe("en") for c in refusals))
         self.refusals = refusals
 
 
@@ -135,13 +135,8 @@ def plan_deploy(conn: sa.Connection, app) -> DeployPlan:
                 continue
             if old.storage != spec.widget.storage_for(spec.config):
                 held = _count_values(conn, table_name, spec.key)
-                reason = (
-                    f"field {form.key}.{spec.key} holds {held} stored values of type "
-                    f"{old.widget_type}; changing it to {spec.type} could lose data. "
-                    f"Add a new field with another key instead."
-                )
                 plan.changes.append(
-                    Change("refuse", form.key, spec.key, spec.type, old.widget_type, held, reason)
+                    Change("refuse", form.key, spec.key, spec.type, old.widget_type, held)
                 )
                 continue
             if old.archived:
@@ -252,8 +247,3 @@ def table_names(conn: sa.Connection, app_key: str) -> dict[str, str]:
         )
     )
     return dict(rows.all())
-
-
-def widget_for(widget_type: str):
-    """The registered widget of a stored column (for archived columns)."""
-    return widget_registry.get(widget_type)

@@ -56,7 +56,11 @@ def install(app) -> None:
             403: _("You do not have access to this page."),
             413: _("The upload is too large."),
             405: _("That action is not allowed here."),
+            400: _("The request could not be understood. Go back and try again."),
         }
         return render_template(
-            "error.html", status=exc.code, message=messages.get(exc.code, exc.description)
+            "error.html",
+            status=exc.code,
+            message=messages.get(exc.code)
+            or _("Something went wrong (error %(code)s).", code=exc.code),
         ), exc.code

@@ -48,8 +48,9 @@ def token_required(view):
 
 
 def request_locale() -> str:
-    best = request.accept_languages.best_match(["en", "zh-CN", "zh"])
-    return "zh_CN" if best and best.startswith("zh") else "en"
+    """zh-CN unless the client prefers English (``Accept-Language``), as on the pages."""
+    best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+    return "en" if best and best.startswith("en") else "zh_CN"
 
 
 def published_form(app_key: str, form_key: str | None = None):

@@ -9,7 +9,13 @@ from tessera.builder import InvalidDocument
 from tessera.runtime import publishing
 from tessera.runtime.auth.roles import can_design
 from tessera.runtime.store.deploy import SchemaChangeRefused
-from tessera.runtime.web.api.common import ApiError, bp, json_body, token_required
+from tessera.runtime.web.api.common import (
+    ApiError,
+    bp,
+    json_body,
+    request_locale,
+    token_required,
+)
 from tessera.runtime.web.db import db
 from tessera.runtime.web.records_json import iso_stamp
 
@@ -87,7 +93,7 @@ def publish_app(app_key):
             409,
             str(exc),
             code="schema_change_refused",
-            fields={f"{c.form}.{c.field}": c.reason for c in exc.refusals},
+            fields={f"{c.form}.{c.field}": c.describe(request_locale()) for c in exc.refusals},
         ) from None
     return jsonify({"version": number}), 201
 
