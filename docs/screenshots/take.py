@@ -365,6 +365,7 @@ def main() -> int:
                 mobile.goto(base + "/a/leads/lead/new")
                 mobile.fill("#name", "孙悦")
                 mobile.fill("#phone", "138 0013 8000")
+                mobile.evaluate("document.activeElement.blur()")
                 shoot(mobile, "lead_form_phone.png")
                 browser.close()
         finally:

@@ -98,6 +98,25 @@ def test_a_bad_email_is_refused_beside_the_field_and_nothing_is_stored(
     assert lead_rows(db_engine, lead_table, name="王芳") == []
 
 
+def test_the_refused_field_is_outlined_in_the_error_colour(signed_in_page, live_server):
+    """Besides the message, the refused input itself is marked (``.has-error`` border)."""
+    page = signed_in_page
+    open_new_lead_form(page, live_server.url)
+    page.fill("#name", "王芳")
+    page.fill("#email", "not-an-email")
+    assert submit(page).status == 422
+
+    def border(selector: str) -> str:
+        return page.eval_on_selector(selector, "el => getComputedStyle(el).borderTopColor")
+
+    assert border("#email") != border("#name"), (
+        "the invalid email input has the same border as a valid one"
+    )
+    assert border("#email") == page.eval_on_selector(
+        "#email-error", "el => getComputedStyle(el).color"
+    ), "the invalid input's border is not the colour of its error message"
+
+
 def test_lost_reason_shows_only_for_a_lost_lead_and_is_ignored_when_hidden(
     signed_in_page, live_server, db_engine, lead_table
 ):

@@ -84,3 +84,20 @@ def test_a_rejected_submission_still_fits(signed_in_page, live_server):
     assert submit(page).status == 422
     expect(page.locator(".field[data-field=email] .field-error")).to_be_visible()
     assert horizontal_overflow(page) == 0
+
+
+def test_the_top_bar_keeps_each_breadcrumb_on_one_line(signed_in_page, live_server):
+    """On a phone the breadcrumbs «线索管理 › 线索» must not break inside a word."""
+    page = signed_in_page
+    page.goto(live_server.url + "/a/leads/lead/new")
+    broken = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.crumbs > *'))
+            .filter(el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1;
+            })
+            .map(el => el.textContent.trim())"""
+    )
+    assert broken == [], f"breadcrumbs wrapped over several lines: {broken}"
+    assert horizontal_overflow(page) == 0
