@@ -351,7 +351,9 @@ def main() -> int:
                 with page.expect_response(lambda r: r.request.method == "POST") as posted:
                     page.click("form.record-form .actions button[type=submit]")
                 if posted.value.status != 422:
-                    raise RuntimeError(f"expected the email to be refused, got {posted.value.status}")
+                    raise RuntimeError(
+                        f"expected the email to be refused, got {posted.value.status}"
+                    )
                 shoot(page, "lead_form.png", full_page=True)
 
                 phone = browser.new_context(

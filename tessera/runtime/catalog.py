@@ -7,7 +7,7 @@ whether an app's current version moved.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import sqlalchemy as sa
@@ -25,6 +25,8 @@ class DeployedForm:
     app_key: str
     spec: object  # FormSpec
     table: sa.Table
+
+    app: DeployedApp | None = field(default=None, repr=False)
 
     @property
     def key(self) -> str:
@@ -113,4 +115,7 @@ def load_deployed(conn: sa.Connection, document: dict, version: int) -> Deployed
     for form in spec.forms:
         table = record_table(names[form.key], [(f.key, f.widget, f.config) for f in form.fields])
         forms[form.key] = DeployedForm(spec.key, form, table)
-    return DeployedApp(spec, version, forms)
+    app = DeployedApp(spec, version, forms)
+    for deployed in forms.values():
+        object.__setattr__(deployed, "app", app)  # back-reference for hooks (frozen dataclass)
+    return app

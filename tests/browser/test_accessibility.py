@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.browser.pages import DETAIL_URL, expect, submit
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -28,13 +26,9 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_login_page(page, live_server):
+def test_login_page_clean_and_with_an_error(page, live_server):
     page.goto(live_server.url + "/login")
     assert violations(page) == []
-
-
-def test_login_page_with_an_error(page, live_server):
-    page.goto(live_server.url + "/login")
     page.fill("#email", "nobody@example.com")
     page.fill("#password", "wrong-password")
     page.click("form.stack button[type=submit]")
@@ -42,13 +36,22 @@ def test_login_page_with_an_error(page, live_server):
     assert violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/a/leads", "/a/leads/lead/new"])
-def test_workspace_pages(signed_in_page, live_server, path):
-    signed_in_page.goto(live_server.url + path)
-    assert violations(signed_in_page) == []
+def test_workspace_and_an_empty_form(signed_in_page, live_server):
+    page = signed_in_page
+    for path in ["/", "/a/leads", "/a/leads/lead/new"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
 
 
-def test_list_and_detail_with_a_record(signed_in_page, live_server):
+def test_form_with_a_validation_error(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(live_server.url + "/a/leads/lead/new")
+    page.fill("#email", "not-an-email")
+    assert submit(page).status == 422
+    assert violations(page) == []
+
+
+def test_detail_and_list_with_a_record(signed_in_page, live_server):
     page = signed_in_page
     page.goto(live_server.url + "/a/leads/lead/new")
     page.fill("#name", "钱晨")
@@ -57,12 +60,4 @@ def test_list_and_detail_with_a_record(signed_in_page, live_server):
     expect(page).to_have_url(DETAIL_URL)
     assert violations(page) == []
     page.goto(live_server.url + "/a/leads/lead")
-    assert violations(page) == []
-
-
-def test_form_with_a_validation_error(signed_in_page, live_server):
-    page = signed_in_page
-    page.goto(live_server.url + "/a/leads/lead/new")
-    page.fill("#email", "not-an-email")
-    assert submit(page).status == 422
     assert violations(page) == []

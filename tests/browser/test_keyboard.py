@@ -106,9 +106,7 @@ def test_a_lead_can_be_created_with_the_keyboard(
     assert stored["city"] == "330100"
 
 
-def test_enter_in_a_text_field_submits_the_form(
-    signed_in_page, live_server, db_engine, lead_table
-):
+def test_enter_in_a_text_field_submits_the_form(signed_in_page, live_server, db_engine, lead_table):
     page = signed_in_page
     page.goto(live_server.url + "/a/leads/lead/new")
     tab_to(page, "#name")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from tests.browser.pages import LEAD_FORMS_EN, LEAD_FORMS_ZH, expect, sign_out_button
 
 

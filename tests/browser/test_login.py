@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-
-
 from tests.browser.pages import ADMIN_EMAIL, ADMIN_PASSWORD, expect, sign_in, sign_out_button
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities
 
 SORTABLE_SYSTEM = ("id", "created_at", "updated_at")
@@ -111,6 +112,16 @@ class RecordStore:
             )
         ).inserted_primary_key[0]
         self._log(record_id, kind, payload or {}, now)
+        run_after_write(
+            WriteEvent(
+                self.conn,
+                self.form,
+                record_id,
+                "created",
+                {k: [None, v] for k, v in row.items()},
+                self.actor_id,
+            )
+        )
         return record_id
 
     def update(self, record_id: int, values: dict) -> dict:
@@ -131,6 +142,9 @@ class RecordStore:
                 .values(updated_at=now, **{k: new for k, (_, new) in changes.items()})
             )
             self._log(record_id, "updated", {"changes": _jsonable(changes)}, now)
+            run_after_write(
+                WriteEvent(self.conn, self.form, record_id, "updated", changes, self.actor_id)
+            )
         return changes
 
     def delete(self, record_id: int) -> bool:
