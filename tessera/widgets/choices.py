@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import SelectField
-
-try:
-    from wtforms import SelectChoice
-except ImportError:  # WTForms < 3.3 takes tuples
-    SelectChoice = None
+from wtforms import SelectChoice, SelectField
 
 from tessera.widgets.base import FieldError, Widget, WidgetContext, label_text, tr
 
@@ -75,11 +70,11 @@ def choices(config: dict, locale: str) -> list[tuple[str, str]]:
     ]
 
 
-def html_option(value: str, label: str, render_kw: dict | None = None):
-    """One ``<option>`` for a WTForms select (``SelectChoice`` where WTForms has it)."""
-    if SelectChoice is not None:
-        return SelectChoice(value, label, render_kw=render_kw or {})
-    return (value, label, render_kw or {})
+def html_option(
+    value: str, label: str, render_kw: dict | None = None, *, optgroup: str | None = None
+):
+    """One ``<option>`` for a WTForms select, optionally inside an ``<optgroup>``."""
+    return SelectChoice(value, label, render_kw=render_kw or {}, optgroup=optgroup)
 
 
 def html_options(pairs, *, blank: bool = False) -> list:

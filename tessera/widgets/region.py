@@ -97,7 +97,7 @@ class RegionWidget(Widget):
             )
         # Every city, each tagged with its province, so the page can filter by province.
         options = html_options([], blank=True) + [
-            html_option(c["code"], f"{p['name']} / {c['name']}", {"data-province": p["code"]})
+            html_option(c["code"], c["name"], {"data-province": p["code"]}, optgroup=p["name"])
             for p in regions.provinces()
             for c in p["cities"]
         ]

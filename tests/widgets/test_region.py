@@ -81,8 +81,10 @@ def test_city_select_carries_provinces_for_the_page_script(ctx):
 
     html = F(data={"city": "330100"}).city()
     assert 'data-region-level="city"' in html and 'data-province-field="province"' in html
-    assert '<option data-province="330000" selected value="330100">浙江省 / 杭州市</option>' in html
+    assert '<optgroup label="浙江省">' in html, "cities are grouped under their province"
+    assert '<option data-province="330000" selected value="330100">杭州市</option>' in html
     assert html.count("<option") == 359
+    assert html.count("<optgroup") == 31
 
 
 def test_province_select(ctx):

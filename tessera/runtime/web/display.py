@@ -19,6 +19,14 @@ def field_label(field, locale: str) -> str:
     return label_text(field.label, locale)
 
 
+def changed_labels(form, changes, locale: str) -> list[str]:
+    """Labels of changed fields in form order; keys of fields no longer in the form last."""
+    labels = [label_text(f.label, locale) for f in form.spec.fields if f.key in changes]
+    return labels + [key for key in changes if not form.spec.has_field(key)]
+
+
 def install(app) -> None:
     """Make the helpers available in every template."""
-    app.jinja_env.globals.update(show_value=show_value, field_label=field_label)
+    app.jinja_env.globals.update(
+        show_value=show_value, field_label=field_label, changed_labels=changed_labels
+    )

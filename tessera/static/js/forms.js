@@ -54,6 +54,9 @@
         var show = !o.value || !prefix || o.value.slice(0, 2) === prefix;
         o.hidden = !show; o.disabled = !show;
       });
+      city.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+      });
       if (city.selectedOptions.length && city.selectedOptions[0].disabled) city.value = "";
     });
   }
