@@ -17,15 +17,37 @@ from tessera.widgets import WidgetContext
 NOW = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
 
 APP = {
-    "version": 1, "key": "t", "label": {"zh-CN": "测试", "en": "Test"},
-    "forms": [{"key": "lead", "label": {"zh-CN": "线索", "en": "Lead"}, "sections": [{
-        "key": "main", "columns": 1, "fields": [
-            {"key": "name", "type": "text", "label": {"zh-CN": "姓名", "en": "Name"}},
-            {"key": "size", "type": "number", "label": {"zh-CN": "规模", "en": "Size"}},
-            {"key": "seen", "type": "date", "label": {"zh-CN": "日期", "en": "Seen"}},
-            {"key": "kind", "type": "select", "label": {"zh-CN": "类型", "en": "Kind"},
-             "config": {"options": [{"key": "a", "label": {"en": "A"}}, {"key": "b", "label": {"en": "B"}}]}},
-        ]}]}],
+    "version": 1,
+    "key": "t",
+    "label": {"zh-CN": "测试", "en": "Test"},
+    "forms": [
+        {
+            "key": "lead",
+            "label": {"zh-CN": "线索", "en": "Lead"},
+            "sections": [
+                {
+                    "key": "main",
+                    "columns": 1,
+                    "fields": [
+                        {"key": "name", "type": "text", "label": {"zh-CN": "姓名", "en": "Name"}},
+                        {"key": "size", "type": "number", "label": {"zh-CN": "规模", "en": "Size"}},
+                        {"key": "seen", "type": "date", "label": {"zh-CN": "日期", "en": "Seen"}},
+                        {
+                            "key": "kind",
+                            "type": "select",
+                            "label": {"zh-CN": "类型", "en": "Kind"},
+                            "config": {
+                                "options": [
+                                    {"key": "a", "label": {"en": "A"}},
+                                    {"key": "b", "label": {"en": "B"}},
+                                ]
+                            },
+                        },
+                    ],
+                }
+            ],
+        }
+    ],
 }
 
 ROWS = [
@@ -48,8 +70,18 @@ CONDITIONS = [
     {"field": "seen", "op": "within_last_days", "value": 7},
     {"field": "seen", "op": "more_than_days_ago", "value": 30},
     {"field": "seen", "op": "is_empty"},
-    {"any": [{"field": "size", "op": "ge", "value": 800}, {"not": {"field": "kind", "op": "is_not_empty"}}]},
-    {"all": [{"field": "kind", "op": "eq", "value": "a"}, {"field": "size", "op": "le", "value": 500}]},
+    {
+        "any": [
+            {"field": "size", "op": "ge", "value": 800},
+            {"not": {"field": "kind", "op": "is_not_empty"}},
+        ]
+    },
+    {
+        "all": [
+            {"field": "kind", "op": "eq", "value": "a"},
+            {"field": "size", "op": "le", "value": 500},
+        ]
+    },
 ]
 
 
@@ -73,7 +105,9 @@ def test_python_and_sql_agree(stored, cond):
     conn, form = stored
     ctx = WidgetContext()
     with clock.frozen_at(NOW):
-        in_sql = set(conn.execute(sa.select(form.table.c.id).where(compile_sql(cond, form, ctx))).scalars())
+        in_sql = set(
+            conn.execute(sa.select(form.table.c.id).where(compile_sql(cond, form, ctx))).scalars()
+        )
         predicate = compile_predicate(cond)
         values = {}
         for record in RecordStore(conn, form).list(per_page=100)[0]:
@@ -90,11 +124,21 @@ def test_unknown_operator_is_a_condition_error():
 
 def test_publish_refuses_a_visibility_condition_the_runtime_cannot_evaluate(sqlite_engine):
     doc = {**APP, "forms": [dict(APP["forms"][0])]}
-    doc["forms"][0]["sections"] = [{"key": "main", "columns": 1, "fields": [
-        {"key": "owner", "type": "user", "label": {"en": "Owner"}},
-        {"key": "note", "type": "text", "label": {"en": "Note"},
-         "visible_if": {"field": "owner", "op": "is_me"}},
-    ]}]
+    doc["forms"][0]["sections"] = [
+        {
+            "key": "main",
+            "columns": 1,
+            "fields": [
+                {"key": "owner", "type": "user", "label": {"en": "Owner"}},
+                {
+                    "key": "note",
+                    "type": "text",
+                    "label": {"en": "Note"},
+                    "visible_if": {"field": "owner", "op": "is_me"},
+                },
+            ],
+        }
+    ]
     with sqlite_engine.begin() as conn:
         publishing.create_app(conn, doc)
         with pytest.raises(InvalidDocument) as exc:

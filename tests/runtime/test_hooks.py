@@ -4,8 +4,7 @@ import pytest
 
 from tessera.runtime import publishing
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.store import RecordStore
-from tessera.runtime.store import hooks
+from tessera.runtime.store import RecordStore, hooks
 from tests.runtime.sample_app import sample_app
 
 

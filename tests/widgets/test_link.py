@@ -27,7 +27,9 @@ def test_wrong_shapes_are_refused(ctx, en_ctx):
 
 
 def test_json_and_display(ctx):
-    assert link.to_json(3, config=CONFIG, ctx=ctx) == 3, "CONTRACT.md: a link reads as the record's id"
+    assert link.to_json(3, config=CONFIG, ctx=ctx) == 3, (
+        "CONTRACT.md: a link reads as the record's id"
+    )
     assert link.display(3, config=CONFIG, ctx=ctx) == "customer 3"
     assert link.display(42, config=CONFIG, ctx=ctx) == "#42"
 
