@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,6 +10,7 @@ from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
+from tessera.runtime.rules.sql import compile_sql
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
@@ -59,16 +59,15 @@ def app_home(app_key):
     return render_template("app_home.html", app=app, counts=counts)
 
 
-def _search_clause(form, q: str):
-    text_cols = [
-        form.table.c[f.key]
-        for f in form.spec.fields
-        if f.widget.value_type == "string" and f.widget.storage == "text"
-    ]
-    if not q or not text_cols:
+def _search_clause(form, q: str, ctx):
+    """Quick search: any text field containing ``q``, as a condition (one language, one
+    SQL compiler for every list filter)."""
+    searchable = [f.key for f in form.spec.fields if "contains" in f.widget.operators]
+    if not q or not searchable:
         return None
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return sa.or_(*[c.ilike(pattern, escape="\\") for c in text_cols])
+    return compile_sql(
+        {"any": [{"field": k, "op": "contains", "value": q} for k in searchable]}, form, ctx
+    )
 
 
 @bp.get("/a/<app_key>/<form_key>")
@@ -82,7 +81,7 @@ def record_list(app_key, form_key):
     desc = sort_key.startswith("-")
     sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]
     records, total = _store(form).list(
-        where=_search_clause(form, q), sort=sort, page=page, per_page=PER_PAGE
+        where=_search_clause(form, q, _ctx(app)), sort=sort, page=page, per_page=PER_PAGE
     )
     keys = form.spec.list_fields or [f.key for f in form.spec.fields[:6]]
     columns = [form.spec.field(k) for k in keys if form.spec.has_field(k)]
