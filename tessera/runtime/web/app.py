@@ -65,11 +65,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.after_request(commit_connection)
     app.teardown_request(close_connection)
 
-    from tessera.runtime.web import api, auth_views, errors, workspace
+    from tessera.runtime.web import api, auth_views, designer, errors, workspace
 
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(designer.bp)
     csrf.exempt(api.bp)
     errors.install(app)
     i18n.install(app)
