@@ -8,9 +8,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from tessera.builder.dedup_check import check_dedup
 from tessera.builder.errors import DocumentError, pointer
 from tessera.builder.references import check_formulas, check_visibility
 from tessera.builder.schema_check import schema_errors
+from tessera.builder.scoring import scoring_errors
 from tessera.widgets import Widget, widget_registry
 
 RESERVED_FIELD_KEYS = frozenset(
@@ -51,6 +53,7 @@ def semantic_errors(doc: dict) -> list[DocumentError]:
             out.append(_not_a_form(pointer("navigation", j), entry, form_keys))
     for i, form in forms:
         check_form(form, pointer("forms", i), form_keys, out)
+    out.extend(scoring_errors(doc))
     return out
 
 
@@ -110,6 +113,7 @@ def check_form(form: dict, base: str, form_keys: list[str], out: list[DocumentEr
             _check_config_references(entry, fields, form_keys, out)
     check_visibility(fields, out)
     check_formulas(fields, out)
+    check_dedup(form, base, fields, out)
 
 
 def _check_field(entry: FieldEntry, columns: Any, fields: dict, out: list) -> None:

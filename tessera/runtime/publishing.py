@@ -4,12 +4,15 @@ version (deploying its tables in the same transaction), restore an old version a
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from tessera.builder import DocumentError, InvalidDocument, check_app_document, compile_app
 from tessera.runtime import clock
+from tessera.runtime.catalog import load_deployed
 from tessera.runtime.rules.conditions import ConditionError, compile_predicate
+from tessera.runtime.scoring.decay import rescore_stale
 from tessera.runtime.store.deploy import DeployPlan, apply_deploy, plan_deploy
 from tessera.runtime.tables import app_versions, apps
 
@@ -93,6 +96,15 @@ def preview_publish(conn: sa.Connection, app_key: str) -> DeployPlan:
     return plan_deploy(conn, compile_app(draft))
 
 
+@dataclass(frozen=True)
+class PublishReport:
+    """What a publish did: the new version and, per form, how many stored records a new
+    scoring model rescored."""
+
+    version: int
+    rescored: dict
+
+
 def publish(
     conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None
 ) -> int:
@@ -100,6 +112,14 @@ def publish(
 
     Raises ``InvalidDocument`` or ``SchemaChangeRefused`` with nothing written.
     """
+    return publish_with_report(conn, app_key, note=note, actor_id=actor_id).version
+
+
+def publish_with_report(
+    conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None
+) -> PublishReport:
+    """:func:`publish`, also rescoring stored records whose score the new version changes
+    (same transaction), and saying how many moved."""
     row = _app_row(conn, app_key)
     document = row.draft
     check_app_document(document)
@@ -128,7 +148,9 @@ def publish(
             .where(apps.c.id == row.id)
             .values(current_version=number, label=document["label"])
         )
-    return number
+        deployed = load_deployed(conn, document, number)
+        rescored = {key: rescore_stale(conn, deployed, key) for key in deployed.forms}
+    return PublishReport(number, {k: n for k, n in rescored.items() if n})
 
 
 def check_runtime_conditions(document: dict) -> None:

@@ -173,3 +173,137 @@ audit_log = sa.Table(
     sa.Column("created_at", Stamp, nullable=False),
     sa.Index("ix_audit_log_created", "created_at"),
 )
+
+# --- lead capture (revision 0002) -------------------------------------------------------------
+
+capture_links = sa.Table(
+    "capture_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("slug", sa.String(40), nullable=False, unique=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False, server_default=""),
+    sa.Column("source", sa.String(40)),
+    sa.Column("campaign_id", sa.Integer),
+    sa.Column("fields", JSON),
+    sa.Column("locale", sa.String(10)),
+    sa.Column("expires_at", Stamp),
+    sa.Column("max_submissions", sa.Integer),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("thank_you", sa.Text, nullable=False, server_default=""),
+    sa.Column("redirect_url", sa.String(500)),
+    sa.Column("submission_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("spam_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("limited_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Index("ix_capture_links_app_form", "app_key", "form_key"),
+)
+
+capture_submissions = sa.Table(
+    "capture_submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "link_id",
+        sa.Integer,
+        sa.ForeignKey("capture_links.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("idempotency_key", sa.String(100)),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.Integer),
+    sa.Column("outcome", sa.String(20), nullable=False, server_default="pending"),
+    sa.Column("utm", JSON, nullable=False, server_default="{}"),
+    sa.Column("ip", sa.String(45)),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.UniqueConstraint("link_id", "idempotency_key", name="uq_capture_submissions_key"),
+    sa.Index("ix_capture_submissions_record", "app_key", "form_key", "record_id"),
+)
+
+capture_rate_buckets = sa.Table(
+    "capture_rate_buckets",
+    metadata,
+    sa.Column("bucket", sa.String(120), primary_key=True),
+    sa.Column("window_start", sa.Integer, primary_key=True),
+    sa.Column("hits", sa.Integer, nullable=False, server_default="0"),
+)
+
+capture_duplicates = sa.Table(
+    "capture_duplicates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.Integer, nullable=False),
+    sa.Column("candidate_id", sa.Integer, nullable=False),
+    sa.Column("reason", sa.String(40), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False, server_default="100"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="open"),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("resolved_at", Stamp),
+    sa.Column("resolved_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Index("ix_capture_duplicates_status", "app_key", "form_key", "status"),
+)
+
+capture_merges = sa.Table(
+    "capture_merges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("survivor_id", sa.Integer, nullable=False),
+    sa.Column("merged_id", sa.Integer),
+    sa.Column(
+        "duplicate_id", sa.Integer, sa.ForeignKey("capture_duplicates.id", ondelete="SET NULL")
+    ),
+    sa.Column("before", JSON, nullable=False, server_default="{}"),
+    sa.Column("after", JSON, nullable=False, server_default="{}"),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("undone_at", Stamp),
+    sa.Column("undone_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Index("ix_capture_merges_survivor", "app_key", "form_key", "survivor_id"),
+)
+
+capture_import_jobs = sa.Table(
+    "capture_import_jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("path", sa.String(500), nullable=False),
+    sa.Column("mapping", JSON, nullable=False, server_default="{}"),
+    sa.Column("status", sa.String(20), nullable=False, server_default="uploaded"),
+    sa.Column("total_rows", sa.Integer),
+    sa.Column("processed_rows", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("merged_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("flagged_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rejected_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("error", sa.Text),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("started_at", Stamp),
+    sa.Column("finished_at", Stamp),
+)
+
+capture_import_rejects = sa.Table(
+    "capture_import_rejects",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "job_id",
+        sa.Integer,
+        sa.ForeignKey("capture_import_jobs.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("row_number", sa.Integer, nullable=False),
+    sa.Column("column_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("raw", JSON, nullable=False, server_default="{}"),
+    sa.Index("ix_capture_import_rejects_job", "job_id", "row_number"),
+)

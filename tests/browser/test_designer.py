@@ -188,3 +188,125 @@ def test_removing_a_field_with_values_warns_then_restoring_brings_them_back(
         assert sorted(notes) == ["备注0", "备注1"]
     page.goto(live_server.url + "/design/leads")
     expect(page.locator("#history")).to_contain_text("恢复备注")
+
+
+def test_a_stale_app_settings_save_keeps_what_was_typed(signed_in_page, live_server, db_engine):
+    first = signed_in_page
+    second = first.context.new_page()
+    first.goto(live_server.url + "/design/leads")
+    second.goto(live_server.url + "/design/leads")
+
+    first.fill("#app-icon", "🚀")
+    first.click("#app-icon >> xpath=ancestor::form//button")
+    first.wait_for_url(live_server.url + "/design/leads")
+    assert draft(db_engine)["icon"] == "🚀"
+
+    second.fill("#app-label-en", "Leads, typed in the second tab")
+    second.fill("#app-icon", "📞")
+    second.click("#app-icon >> xpath=ancestor::form//button")
+    conflict = second.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_have_attribute("role", "alert")
+    expect(second.locator("#app-label-en")).to_have_value("Leads, typed in the second tab")
+    expect(second.locator("#app-icon")).to_have_value("📞")
+    saved = draft(db_engine)
+    assert saved["icon"] == "🚀" and saved["label"].get("en") != "Leads, typed in the second tab"
+
+    second.click("#reload-draft")  # «reload the draft»: the first tab's save is there
+    expect(second.locator("#conflict")).to_have_count(0)
+    expect(second.locator("#app-icon")).to_have_value("🚀")
+    second.close()
+
+
+def test_build_a_visibility_group_and_the_workspace_form_follows_it(
+    signed_in_page, live_server, db_engine
+):
+    page = signed_in_page
+    page.goto(live_server.url + DESIGNER + "?field=lost_reason")
+
+    def change(action) -> None:
+        rev = revision(page)
+        action()
+        wait_saved(page, rev)
+
+    # Start over: remove the template's row, then build «stage is one of 输单, 无效».
+    if page.locator("#cond-remove-0").count():
+        change(lambda: page.click("#cond-remove-0"))
+    expect(page.locator("#cond-always")).to_be_visible()
+    change(lambda: page.click("#cond-add"))
+    change(lambda: page.select_option("#cond-field-0", "stage"))
+    ops = page.eval_on_selector_all("#cond-op-0 option", "os => os.map(o => o.value)")
+    assert "in" in ops and "contains" not in ops  # the stage widget's operators only
+    change(lambda: page.select_option("#cond-op-0", "in"))
+    picker = page.locator("#cond-options-0")
+    change(lambda: picker.get_by_label("输单").check())
+    change(lambda: page.locator("#cond-options-0").get_by_label("无效").check())
+
+    # A second row, «any of»: a company bigger than 5000 people also shows the field.
+    change(lambda: page.click("#cond-add"))
+    change(lambda: page.select_option("#cond-field-1", "company_size"))
+    change(lambda: page.select_option("#cond-op-1", "gt"))
+    expect(page.locator("#cond-err-1")).to_be_visible()  # a value is still missing
+    change(lambda: page.fill("#cond-value-1", "5000") or page.press("#cond-value-1", "Tab"))
+    change(lambda: page.select_option("#cond-mode", "any"))
+    expect(page.locator("#cond-err-1")).to_have_count(0)
+    lost_reason = next(
+        f
+        for s in draft(db_engine)["forms"][0]["sections"]
+        for f in s["fields"]
+        if f["key"] == "lost_reason"
+    )
+    assert lost_reason["visible_if"] == {
+        "any": [
+            {"field": "stage", "op": "in", "value": ["lost", "invalid"]},
+            {"field": "company_size", "op": "gt", "value": 5000},
+        ]
+    }
+    publish(page, live_server.url, "输单原因：输单或无效时显示")
+
+    page.goto(live_server.url + "/a/leads/lead/new")
+    wrapper = field(page, "lost_reason")
+    expect(wrapper).to_be_hidden()
+    page.select_option("#stage", "invalid")
+    expect(wrapper).to_be_visible()
+    page.select_option("#stage", "new")
+    expect(wrapper).to_be_hidden()
+    page.fill("#company_size", "8000")
+    expect(wrapper).to_be_visible()
+
+
+def test_delete_a_form_then_the_never_published_app_with_the_keyboard(
+    signed_in_page, live_server, db_engine
+):
+    from tessera.builder import blank_app
+    from tessera.builder.editing_layout import add_form
+
+    doc = add_form(blank_app("scratch", {"zh-CN": "草稿应用"}), label={"en": "Contract"})
+    with db_engine.begin() as conn:
+        publishing.create_app(conn, doc)
+    page = signed_in_page
+    page.goto(live_server.url + "/design/scratch")
+    page.focus("#delete-form-contract")
+    page.keyboard.press("Enter")  # opens the confirmation
+    confirm = page.locator("#confirm-delete-form-contract")
+    expect(confirm).to_be_visible()
+    expect(confirm.locator("xpath=ancestor::form")).to_contain_text("contract")
+    page.keyboard.press("Tab")
+    expect(confirm).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".flash-success")).to_be_visible()
+    expect(page.locator('.form-row[data-form="contract"]')).to_have_count(0)
+    assert [f["key"] for f in draft_of(db_engine, "scratch")["forms"]] == ["scratch"]
+
+    page.focus("#delete-app-open")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#confirm-delete-app")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/design/")
+    expect(page.locator('a[href="/design/scratch"]')).to_have_count(0)
+
+
+def draft_of(engine, app_key: str) -> dict:
+    with engine.connect() as conn:
+        return publishing.load_draft(conn, app_key)[0]

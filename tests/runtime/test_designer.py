@@ -6,58 +6,22 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tessera.runtime import publishing
-from tessera.runtime.auth.users import create_user
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
 from tessera.runtime.store.records import RecordStore
-from tessera.runtime.web.app import create_app
-
-FORM = "/design/leads/form/lead"
+from tests.runtime.designer_support import (
+    FORM,
+    csrf_of,
+    designer_client,
+    draft,
+    edit,
+    field_keys,
+    login,
+)
 
 
 @pytest.fixture
-def web(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
-    app = create_app(settings)
-    client = app.test_client()
-    client.engine = engine
-    yield client
-    engine.dispose()
-
-
-def login(client, email="admin@example.com"):
-    html = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    response = client.post(
-        "/login", data={"email": email, "password": "secret-pass", "csrf_token": token}
-    )
-    assert response.status_code == 303
-    return token
-
-
-def draft(client):
-    with client.engine.connect() as conn:
-        return publishing.load_draft(conn, "leads")
-
-
-def field_keys(doc, section):
-    lead = next(f for f in doc["forms"] if f["key"] == "lead")
-    return [f["key"] for s in lead["sections"] if s["key"] == section for f in s["fields"]]
-
-
-def csrf_of(html):
-    return re.search(r'data-csrf="([^"]+)"', html).group(1)
-
-
-def edit(client, name, token, **values):
-    _doc, revision = draft(client)
-    values.setdefault("revision", revision)
-    return client.post(f"{FORM}/edit/{name}", data=values, headers={"X-CSRFToken": token})
+def web(settings, migrated_db_url):  # both databases (settings uses this URL)
+    yield from designer_client(settings)
 
 
 def test_only_admins_and_builders_may_design(web):
@@ -141,10 +105,27 @@ def test_options_reorder_and_condition_operators_follow_the_chosen_field(web):
     lead = draft(web)[0]["forms"][0]
     industry = next(f for s in lead["sections"] for f in s["fields"] if f["key"] == "industry")
     assert [o["key"] for o in industry["config"]["options"]][0] == "other"
-    response = edit(web, "update_field", token, key="title", label_zh="职位", cond_field="industry")
+    response = edit(
+        web, "update_field", token, key="title", label_zh="职位", cond_rows="0", cond_action="add"
+    )
+    assert "cond-field-0" in response.get_data(as_text=True)
+    response = edit(
+        web,
+        "update_field",
+        token,
+        key="title",
+        label_zh="职位",
+        cond_rows="1",
+        cond_mode="all",
+        cond_field_0="industry",
+        cond_prev_0="name",
+    )
     html = response.get_data(as_text=True)
-    ops = re.findall(r'<select name="cond_op".*?</select>', html, re.S)[0]
+    ops = re.findall(r'<select name="cond_op_0".*?</select>', html, re.S)[0]
     assert 'value="in"' in ops and 'value="contains"' not in ops
+    # a choice field offers its options, not free text
+    assert 'name="cond_value_0" value="manufacturing"' not in html  # «eq»: one pick
+    assert re.search(r'<select name="cond_value_0"[^>]*>.*value="manufacturing"', html, re.S)
 
 
 def test_preview_renders_the_draft_with_the_runtime_form(web):
@@ -187,35 +168,3 @@ def test_publish_plan_archive_and_restore_with_values(web):
         notes = conn.execute(sa.select(table.c.paragraph).where(table.c.paragraph.isnot(None)))
         assert list(notes.scalars()) == ["备注"] * 3
     assert "去掉备注" in web.get("/design/leads").get_data(as_text=True)
-
-
-def test_new_app_from_a_template_and_app_level_edits(web):
-    token = login(web)
-    page = web.get("/design/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    bad = web.post("/design/new", data={"csrf_token": token, "key": "9x", "label_zh": ""})
-    assert bad.status_code == 422
-    made = web.post(
-        "/design/new",
-        data={"csrf_token": token, "key": "crm", "label_zh": "客户", "template": ""},
-    )
-    assert made.status_code == 303
-    with web.engine.connect() as conn:
-        doc, revision = publishing.load_draft(conn, "crm")
-    assert doc["forms"][0]["key"] == "crm"
-    data = {"csrf_token": token, "revision": revision, "label_zh": "合同", "label_en": "Contract"}
-    web.post("/design/crm/edit/add_form", data=data)
-    with web.engine.connect() as conn:
-        doc, revision = publishing.load_draft(conn, "crm")
-    assert doc["navigation"] == ["crm", "contract"]
-    web.post(
-        "/design/crm/edit/move_form",
-        data={"csrf_token": token, "revision": revision, "form": "contract", "direction": "up"},
-    )
-    web.post(
-        "/design/crm/edit/settings",
-        data={"csrf_token": token, "revision": revision, "label_zh": "旧", "color": "#16a34a"},
-    )  # stale revision: refused
-    with web.engine.connect() as conn:
-        doc, revision = publishing.load_draft(conn, "crm")
-    assert doc["navigation"] == ["contract", "crm"] and doc["label"] == {"zh-CN": "客户"}

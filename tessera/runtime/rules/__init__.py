@@ -1,5 +1,16 @@
-"""Conditions, scoring and explanations (the condition language compiles to Python and SQL)."""
+"""The condition language (one document, two compilers), scoring and explanations."""
 
-from tessera.runtime.rules.conditions import ConditionError, compile_predicate
+from tessera.runtime.rules.compiler import CompiledCondition, ConditionError, compile_condition
+from tessera.runtime.rules.conditions import compile_predicate
+from tessera.runtime.rules.env import EvalEnv, Event
+from tessera.runtime.rules.schema import FormSchema
 
-__all__ = ["ConditionError", "compile_predicate"]
+__all__ = [
+    "CompiledCondition",
+    "ConditionError",
+    "EvalEnv",
+    "Event",
+    "FormSchema",
+    "compile_condition",
+    "compile_predicate",
+]

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 # Modules that register hooks on import; loaded once, on the first write.
-HOOK_MODULES: tuple[str, ...] = ()
+HOOK_MODULES: tuple[str, ...] = ("tessera.runtime.scoring.hooks",)
 
 
 @dataclass(frozen=True)

@@ -65,13 +65,30 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.after_request(commit_connection)
     app.teardown_request(close_connection)
 
-    from tessera.runtime.web import api, auth_views, designer, errors, workspace
+    from tessera.runtime.web import (
+        api,
+        auth_views,
+        capture_views,
+        designer,
+        errors,
+        public,
+        rules_calibration,  # noqa: F401  (registers its routes on rules_views.bp)
+        rules_views,
+        workspace,
+    )
 
-    app.register_blueprint(auth_views.bp)
-    app.register_blueprint(workspace.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(designer.bp)
-    csrf.exempt(api.bp)
+    for blueprint in (
+        auth_views.bp,
+        workspace.bp,
+        api.bp,
+        designer.bp,
+        public.bp,
+        capture_views.bp,
+        rules_views.bp,
+    ):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api.bp)  # bearer tokens, no cookies
+    csrf.exempt(public.bp)  # public posts are guarded by their signed form token (capture/spam.py)
     errors.install(app)
     i18n.install(app)
     display.install(app)

@@ -105,6 +105,32 @@ def token_create(email, name):
         click.echo(create_token(conn, found.id, name=name))
 
 
+@main.command()
+@click.option("--at", "at", default=None, help="Run what is due as of this ISO-8601 instant.")
+def tick(at):
+    """Run everything due as of an instant once (score decay, …), print a summary, exit."""
+    import datetime as dt
+
+    from tessera.runtime import clock
+    from tessera.runtime.scoring.decay import run_score_decay
+
+    instant = clock.now()
+    if at:
+        try:
+            instant = dt.datetime.fromisoformat(at)
+        except ValueError:
+            raise click.BadParameter(
+                f"not an ISO-8601 instant: {at!r}", param_hint="--at"
+            ) from None
+        if instant.tzinfo is None:
+            raise click.BadParameter("give a time zone offset, e.g. +08:00", param_hint="--at")
+    with _engine(Settings.from_env()).begin() as conn:
+        decayed = run_score_decay(conn, instant)
+    click.echo(f"tick at {instant.isoformat()}")
+    for target, count in sorted(decayed.items()) or [("-", 0)]:
+        click.echo(f"score decay {target}: {count} rescored")
+
+
 def generated_password() -> str:
     """A readable random password for a first admin."""
     return secrets.token_urlsafe(12)

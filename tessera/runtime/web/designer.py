@@ -20,6 +20,7 @@ from tessera.runtime.auth.roles import can_design
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs
 from tessera.runtime.web import designer_model as model
 from tessera.runtime.web.db import db, settings
+from tessera.runtime.web.designer_conditions import condition_view
 from tessera.runtime.web.designer_edits import FIELD_EDITS, EditResult
 from tessera.runtime.web.i18n import current_locale
 
@@ -55,6 +56,7 @@ def workspace_context(app_key: str, form_key: str, *, selected: str | None = Non
     keys = [f["key"] for s in form_doc.get("sections", []) for f in s.get("fields", [])]
     locale = current_locale()
     fields = {f["key"]: f for s in form_doc.get("sections", []) for f in s.get("fields", [])}
+    errors = model.errors_by_field(doc, locale)
     return {
         "doc": doc,
         "revision": revision,
@@ -62,12 +64,15 @@ def workspace_context(app_key: str, form_key: str, *, selected: str | None = Non
         "form_doc": form_doc,
         "fields": fields,
         "selected": selected if selected in keys else None,
-        "errors": model.errors_by_field(doc, locale),
+        "errors": errors,
         "palette": model.palette(),
         "restorable": model.restorable_fields(db(), app_key, form_doc),
         "rule_inputs": model.rule_inputs,
-        "takes_value": model.operator_takes_value,
-        "list_operators": model.LIST_OPERATORS,
+        "condition": (
+            condition_view(fields, key=selected, errors=errors, locale=locale)
+            if selected in fields
+            else None
+        ),
         "widgets": model.widget_registry,
     }
 

@@ -21,7 +21,7 @@ from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.tables import apps
 from tessera.runtime.web import designer_model as model
 from tessera.runtime.web.db import db
-from tessera.runtime.web.designer import bp, conflict_text, load
+from tessera.runtime.web.designer import bp, load
 from tessera.runtime.web.i18n import current_locale
 
 APP_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
@@ -92,17 +92,30 @@ def new_app():
 @bp.get("/<app_key>")
 def app_designer(app_key):
     """The app's look, forms, menu order, what publishing would do, and its history."""
+    return app_page(app_key)
+
+
+def app_page(app_key: str, *, status: int = 200, conflict: bool = False, alert=None):
+    """The app page; after a refused POST (``conflict`` or ``alert``) the fields keep what the
+    user typed and the page keeps the revision they loaded, so nothing typed is lost and a
+    second try is refused again until they reload."""
     doc, revision = load(app_key)
     locale = current_locale()
+    refused = conflict or alert is not None
     return render_template(
         "designer/app.html",
         doc=doc,
-        revision=revision,
+        revision=request.form.get("revision", revision) if conflict else revision,
         app_key=app_key,
         plan=model.plan_lines(db(), app_key, locale),
         history=model.history(db(), app_key, locale),
         errors=model.errors_by_field(doc, locale),
-    )
+        conflict=conflict,
+        alert=alert,
+        posted=request.form if refused else {},
+        posted_edit=request.view_args.get("edit", "publish") if refused else None,
+        never_published=model.never_published(db(), app_key),
+    ), status
 
 
 def _save(app_key: str, new_doc: dict, revision: int | None) -> bool:
@@ -111,7 +124,6 @@ def _save(app_key: str, new_doc: dict, revision: int | None) -> bool:
             db(), app_key, new_doc, expected_revision=revision or -1, actor_id=current_user.id
         )
     except publishing.DraftConflict:
-        flash(conflict_text(), "error")
         return False
     return True
 
@@ -147,18 +159,23 @@ def _app_edit(doc: dict, edit: str, data) -> dict:
 
 @bp.post("/<app_key>/edit/<edit>")
 def edit_app(app_key, edit):
-    """One app-level edit, saved at the revision the page was loaded at."""
+    """One app-level edit, saved at the revision the page was loaded at. A stale revision is
+    refused (409) and the page re-rendered with what the user typed."""
     doc, current = load(app_key)
     revision = request.form.get("revision", type=int)
     if revision != current:
-        flash(conflict_text(), "error")
-        return _to_app(app_key)
+        return app_page(app_key, status=409, conflict=True)
     try:
         new_doc = _app_edit(doc, edit, request.form)
     except EditError as exc:
-        flash(exc.text(current_locale()), "error")
-        return _to_app(app_key)
-    _save(app_key, new_doc, revision)
+        return app_page(app_key, status=422, alert=exc.text(current_locale()))
+    if not _save(app_key, new_doc, revision):
+        return app_page(app_key, status=409, conflict=True)
+    if edit == "remove_form":
+        flash(
+            _("Form removed from the draft. Publishing archives its table; its records are kept."),
+            "success",
+        )
     return _to_app(app_key)
 
 
@@ -167,8 +184,7 @@ def publish(app_key):
     """Publish the draft the user looked at, with a note; refusals and errors are shown."""
     _doc, current = load(app_key)
     if request.form.get("revision", type=int) != current:
-        flash(conflict_text(), "error")
-        return _to_app(app_key)
+        return app_page(app_key, status=409, conflict=True)
     note = request.form.get("note", "").strip()[:500]
     try:
         number = publishing.publish(db(), app_key, note=note, actor_id=current_user.id)
@@ -182,6 +198,21 @@ def publish(app_key):
         return _to_app(app_key)
     flash(_("Published version %(n)s.", n=number), "success")
     return _to_app(app_key)
+
+
+@bp.post("/<app_key>/delete")
+def delete_app(app_key):
+    """Delete an app that was never published (its draft only); published apps are kept."""
+    load(app_key)
+    if not model.never_published(db(), app_key):
+        return app_page(
+            app_key,
+            status=409,
+            alert=_("A published app cannot be deleted: it has records and versions."),
+        )
+    db().execute(sa.delete(apps).where(apps.c.key == app_key))
+    flash(_("The app draft was deleted."), "success")
+    return redirect(url_for("designer.index"), code=303)
 
 
 @bp.post("/<app_key>/versions/<int:number>/restore")

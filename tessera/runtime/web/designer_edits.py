@@ -11,8 +11,10 @@ import json
 from dataclasses import dataclass
 
 from tessera.builder import editing, editing_layout
+from tessera.builder import editing_conditions as conditions
 from tessera.builder.editing import EditError, find_field, form_of
 from tessera.runtime.web import designer_model as model
+from tessera.runtime.web.designer_conditions import posted_rows
 from tessera.runtime.web.i18n import current_locale
 from tessera.widgets import FieldError, WidgetContext, widget_registry
 
@@ -117,27 +119,6 @@ def _number(raw: str, step):
         return raw  # kept as typed: validation names the property
 
 
-def _condition(data, fields: dict) -> dict | None:
-    target, op = data.get("cond_field", ""), data.get("cond_op", "")
-    if not target or target not in fields:
-        return None
-    if fields[target].get("type") in widget_registry:
-        operators = widget_registry.get(fields[target]["type"]).operators
-        if op not in operators:  # a new field was chosen: start with its first operator
-            op = operators[0]
-    if not op:
-        return None
-    condition = {"field": target, "op": op}
-    if model.operator_takes_value(op):
-        raw = data.get("cond_value", "").strip()
-        if op in model.LIST_OPERATORS:
-            condition["value"] = [v.strip() for v in raw.split(",") if v.strip()]
-        else:
-            number_like = fields.get(target, {}).get("type") in ("number", "money", "rating")
-            condition["value"] = _number(raw, "any") if number_like and raw else raw
-    return condition
-
-
 @edit("update_field")
 def update_field(doc, form_key, data, **_):
     key = data.get("key", "")
@@ -150,7 +131,6 @@ def update_field(doc, form_key, data, **_):
         "help": _label(data, "help"),
         "required": data.get("required") == "on",
         "width": int(data["width"]) if data.get("width", "").isdigit() else None,
-        "visible_if": _condition(data, fields),
     }
     placeholder = _label(data, "placeholder")
     message = None
@@ -187,7 +167,27 @@ def update_field(doc, form_key, data, **_):
             new = editing.update_option(
                 new, form=form_key, key=key, option=option["key"], label=_label(data, prefix)
             )
+    new = _visibility(new, form_key, key, data, fields)
     return EditResult(new, selected=key, message=message)
+
+
+def _visibility(doc, form_key, key, data, fields):
+    """The condition rows of the panel: edited, a row added or removed, or a condition the
+    rows cannot show replaced. Without rows posted (a read-only condition) it is kept."""
+    action = data.get("cond_action", "")
+    if action == "replace":
+        row = conditions.default_row(doc, form=form_key, key=key)
+        return conditions.set_condition(doc, form=form_key, key=key, mode="all", rows=[row])
+    if "cond_rows" not in data:
+        return doc
+    rows = posted_rows(data, fields)
+    if action == "add":
+        rows.append(conditions.default_row(doc, form=form_key, key=key))
+    elif action.startswith("remove:") and action[7:].isdigit():
+        index = int(action[7:])
+        rows = [r for i, r in enumerate(rows) if i != index]
+    mode = data.get("cond_mode", "all")
+    return conditions.set_condition(doc, form=form_key, key=key, mode=mode, rows=rows)
 
 
 @edit("add_option")

@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tessera.builder import InvalidDocument, compile_app, diff_apps, validate_app_document
+from tessera.builder import (
+    InvalidDocument,
+    check_app_document,
+    compile_app,
+    diff_apps,
+    validate_app_document,
+)
 from tessera.runtime import publishing
-from tessera.runtime.rules.operators import operator_registry
 from tessera.runtime.tables import form_columns, form_tables, users
 from tessera.widgets import WidgetContext, label_text, widget_registry
 
 PALETTE_KINDS = ("basic", "choice", "datetime", "contact", "relation", "system")
 # Config members edited elsewhere in the panel (options, placeholder) or not by hand.
 PANEL_CONFIG_SKIP = frozenset({"options", "placeholder", "pattern_message"})
-LIST_OPERATORS = frozenset({"in", "not_in", "has_any", "has_all", "contains_any"})
 
 
 def palette() -> list[tuple[str, list]]:
@@ -47,11 +51,6 @@ def rule_inputs(widget) -> list[dict]:
         elif kind == "string":
             out.append({"name": name, "input": "text"})
     return out
-
-
-def operator_takes_value(op: str) -> bool:
-    """Whether a condition operator needs a value (``is_empty`` does not)."""
-    return op not in operator_registry or operator_registry.get(op).takes_value
 
 
 @dataclass
@@ -198,12 +197,21 @@ def history(conn: sa.Connection, app_key: str, locale: str) -> list[dict]:
     return out
 
 
+def check_publish(conn: sa.Connection, app_key: str):
+    """The ``DeployPlan`` of publishing the draft, after the checks ``publish`` makes first
+    (the document, then conditions the runtime must evaluate); raises ``InvalidDocument``."""
+    draft, _ = publishing.load_draft(conn, app_key)
+    check_app_document(draft)
+    publishing.check_runtime_conditions(draft)
+    return publishing.preview_publish(conn, app_key)
+
+
 def plan_lines(conn: sa.Connection, app_key: str, locale: str) -> dict:
     """What publishing the draft would do: ``{"ok", "changes": [(kind, text)], "errors",
     "diff"}``; a draft with errors has no plan, only its errors."""
     draft, _ = publishing.load_draft(conn, app_key)
     try:
-        plan = publishing.preview_publish(conn, app_key)
+        plan = check_publish(conn, app_key)
     except InvalidDocument as exc:
         return {"ok": False, "changes": [], "errors": [e.text(locale) for e in exc.errors]}
     published = publishing.list_versions(conn, app_key)
@@ -216,6 +224,11 @@ def plan_lines(conn: sa.Connection, app_key: str, locale: str) -> dict:
         "errors": [],
         "diff": diff_apps(previous, draft).describe(locale),
     }
+
+
+def never_published(conn: sa.Connection, app_key: str) -> bool:
+    """Whether the app has no published version (only then may its draft be deleted)."""
+    return not publishing.list_versions(conn, app_key)
 
 
 def label_of(value, locale: str) -> str:

@@ -17,6 +17,7 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
+from tessera.runtime.web.designer_model import check_publish
 from tessera.runtime.web.records_json import iso_stamp
 
 
@@ -96,6 +97,36 @@ def publish_app(app_key):
             fields={f"{c.form}.{c.field}": c.describe(request_locale()) for c in exc.refusals},
         ) from None
     return jsonify({"version": number}), 201
+
+
+@bp.get("/apps/<app_key>/publish-plan")
+@token_required
+def publish_plan(app_key):
+    """What publishing the current draft would do to stored data, nothing written:
+    ``{"changes": [...], "ok", "errors": [{"path", "message"}]}`` (texts in the request's
+    language). A draft with errors has no changes, only its errors."""
+    _designer()
+    locale = request_locale()
+    try:
+        plan = check_publish(db(), app_key)
+    except publishing.UnknownApp:
+        raise ApiError(404, f"no app {app_key!r}") from None
+    except InvalidDocument as exc:
+        errors = [{"path": e.path or "/", "message": e.text(locale)} for e in exc.errors]
+        return jsonify({"changes": [], "ok": False, "errors": errors})
+    changes = [
+        {
+            "kind": c.kind,
+            "form": c.form,
+            "field": c.field,
+            "widget_type": c.widget_type,
+            "old_type": c.old_type,
+            "values_held": c.values_held,
+            "description": c.describe(locale),
+        }
+        for c in plan.changes
+    ]
+    return jsonify({"changes": changes, "ok": plan.ok, "errors": []})
 
 
 @bp.get("/apps/<app_key>/versions")

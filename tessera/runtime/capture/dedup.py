@@ -1,0 +1,278 @@
+"""Finding a record already known: exact keys (phone in E.164, canonical email) and fuzzy
+text (company and name together, with rapidfuzz). The form's ``dedup`` document says which
+fields match, the fuzzy threshold and the policy (``merge`` or ``flag``).
+
+Text fields match together: the last one listed (the person's name in the lead template) is
+the anchor and must agree exactly, ignoring case and surrounding spaces — fuzzy scores on
+two-character Chinese names mean nothing — and every text field must reach the threshold
+(so the company is compared fuzzily, without suffixes such as 有限公司 or Co., Ltd.).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+
+from tessera.registry import Registry
+
+DEFAULT_THRESHOLD = 90
+COMPANY_SUFFIXES = re.compile(
+    r"(股份有限公司|有限责任公司|有限公司|集团|公司|co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|corp\.?)$",
+    re.IGNORECASE,
+)
+
+
+class ExactKey:
+    """How one widget type turns a stored value into an exact matching key."""
+
+    type = "text"
+
+    def key(self, value) -> str | None:
+        """The canonical key of ``value``, or None when it cannot match."""
+        return None if value in (None, "") else str(value).strip().lower()
+
+    def narrow(self, column, wanted: str):
+        """A SQL clause selecting the rows that may have key ``wanted`` (checked after)."""
+        return sa.func.lower(column) == wanted
+
+
+class PhoneKey(ExactKey):
+    """Phones are stored in E.164 already; the stored value is the key."""
+
+    type = "phone"
+
+    def key(self, value):
+        return value or None
+
+    def narrow(self, column, wanted):
+        return column == wanted
+
+
+class EmailKey(ExactKey):
+    """Lower-case; for Gmail, dots and ``+tags`` in the local part do not count."""
+
+    type = "email"
+
+    def key(self, value):
+        if not value or "@" not in value:
+            return None
+        local, _, domain = value.strip().lower().rpartition("@")
+        if domain in ("gmail.com", "googlemail.com"):
+            local = local.split("+", 1)[0].replace(".", "")
+            domain = "gmail.com"
+        return f"{local}@{domain}"
+
+    def narrow(self, column, wanted):
+        if wanted.endswith("@gmail.com"):
+            lowered = sa.func.lower(column)
+            return lowered.like("%@gmail.com") | lowered.like("%@googlemail.com")
+        return sa.func.lower(column) == wanted
+
+
+exact_key_registry: Registry[ExactKey] = Registry("exact key")
+exact_key_registry.register(PhoneKey())
+exact_key_registry.register(EmailKey())
+
+
+def fuzzy_text(value) -> str:
+    """Text compared fuzzily: lower-case, no spaces or punctuation, no company suffix."""
+    text = re.sub(r"[\s\W_]+", "", str(value or "").lower())
+    return COMPANY_SUFFIXES.sub("", text) or text
+
+
+@dataclass(frozen=True)
+class DedupPolicy:
+    """A form's compiled ``dedup`` document.
+
+    Example::
+
+        policy = DedupPolicy.of(lead_form)
+        policy.exact, policy.fuzzy, policy.policy  # (("phone", …), ("company", "name"), "merge")
+    """
+
+    exact: tuple  # ((field key, ExactKey), …)
+    fuzzy: tuple[str, ...]
+    threshold: int
+    policy: str
+
+    _cache = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, form) -> DedupPolicy | None:
+        """The policy of a DeployedForm, or None when it has none (compiled once per form)."""
+        if form in cls._cache:
+            return cls._cache[form]
+        doc = None
+        for raw in (form.app.spec.document or {}).get("forms", ()) if form.app else ():
+            if raw.get("key") == form.key:
+                doc = raw.get("dedup")
+        policy = None
+        if doc:
+            exact, fuzzy = [], []
+            for key in doc["match"]:
+                if not form.spec.has_field(key):
+                    continue
+                widget_type = form.spec.field(key).widget.type
+                if widget_type in exact_key_registry:
+                    exact.append((key, exact_key_registry.get(widget_type)))
+                else:
+                    fuzzy.append(key)
+            policy = cls(
+                tuple(exact),
+                tuple(fuzzy),
+                int(doc.get("fuzzy_threshold", DEFAULT_THRESHOLD)),
+                doc.get("policy", "flag"),
+            )
+        cls._cache[form] = policy
+        return policy
+
+    @property
+    def anchor(self) -> str | None:
+        """The text field that must agree exactly for a fuzzy match."""
+        return self.fuzzy[-1] if self.fuzzy else None
+
+    def fuzzy_score(self, a: dict, b: dict) -> int:
+        """The lowest similarity (0–100) over the fuzzy fields; 0 when one is empty."""
+        scores = []
+        for key in self.fuzzy:
+            left, right = fuzzy_text(a.get(key)), fuzzy_text(b.get(key))
+            if not left or not right:
+                return 0
+            scores.append(fuzz.ratio(left, right))
+        return int(min(scores)) if scores else 0
+
+
+@dataclass(frozen=True)
+class Match:
+    """A record that ``values`` duplicates, why, and how sure (0–100)."""
+
+    record_id: int
+    reason: str
+    score: int = 100
+
+
+class SqlIndex:
+    """Looks candidates up in the form's table (one submission at a time).
+
+    Example::
+
+        SqlIndex(conn, form, policy).find({"phone": "+8613800138000"})
+    """
+
+    def __init__(self, conn: sa.Connection, form, policy: DedupPolicy):
+        self.conn, self.form, self.policy, self.t = conn, form, policy, form.table
+
+    def add(self, record_id: int, values: dict) -> None:
+        """Nothing to remember: the table is the index."""
+
+    def find(self, values: dict, *, exclude: int | None = None) -> Match | None:
+        """The best existing match for ``values``, or None."""
+        alive = self.t.c.deleted_at.is_(None)
+        if exclude is not None:
+            alive = alive & (self.t.c.id != exclude)
+        for key, exact in self.policy.exact:
+            wanted = exact.key(values.get(key))
+            if wanted is None:
+                continue
+            column = self.t.c[key]
+            where = exact.narrow(column, wanted)
+            rows = self.conn.execute(
+                sa.select(self.t.c.id, column).where(alive & where).order_by(self.t.c.id)
+            )
+            for record_id, stored in rows:
+                if exact.key(stored) == wanted:
+                    return Match(record_id, key)
+        return self._fuzzy(values, alive)
+
+    def _fuzzy(self, values: dict, alive) -> Match | None:
+        anchor = anchor_key(self.policy, values)
+        if anchor is None:
+            return None
+        column = self.t.c[self.policy.anchor]
+        cols = [self.t.c.id] + [self.t.c[k] for k in self.policy.fuzzy]
+        rows = self.conn.execute(
+            sa.select(*cols)
+            .where(alive & (sa.func.lower(sa.func.trim(column)) == anchor))
+            .order_by(self.t.c.id)
+            .limit(500)
+        )
+        return _best(self.policy, values, (r._mapping for r in rows))
+
+
+def anchor_key(policy: DedupPolicy, values: dict) -> str | None:
+    """The anchor field's value, trimmed and lower-cased; None when a text field is empty."""
+    if not policy.fuzzy or any(not str(values.get(k) or "").strip() for k in policy.fuzzy):
+        return None
+    return str(values[policy.anchor]).strip().lower()
+
+
+def _best(policy: DedupPolicy, values: dict, candidates) -> Match | None:
+    best = None
+    for candidate in candidates:
+        score = policy.fuzzy_score(values, candidate)
+        if score >= policy.threshold and (best is None or score > best.score):
+            best = Match(candidate["id"], "+".join(policy.fuzzy), score)
+    return best
+
+
+class MemoryIndex:
+    """Every existing record's keys held in memory, for imports (one scan, then O(1) per
+    row). Rows added during the import are added here too.
+
+    Example::
+
+        index = MemoryIndex.load(conn, form, policy)
+        index.find(values) or index.add(new_id, values)
+    """
+
+    def __init__(self, policy: DedupPolicy):
+        self.policy = policy
+        self.exact: dict[tuple[str, str], int] = {}
+        self.fuzzy: dict[tuple, list[dict]] = {}
+
+    @classmethod
+    def load(cls, conn: sa.Connection, form, policy: DedupPolicy) -> MemoryIndex:
+        """Scan the form's live records once (streamed)."""
+        index = cls(policy)
+        keys = [k for k, _ in policy.exact] + list(policy.fuzzy)
+        t = form.table
+        result = conn.execute(
+            sa.select(t.c.id, *[t.c[k] for k in keys])
+            .where(t.c.deleted_at.is_(None))
+            .execution_options(yield_per=2000)
+        )
+        for row in result:
+            values = dict(row._mapping)
+            index.add(values.pop("id"), values)
+        return index
+
+    def _bucket(self, values: dict) -> str | None:
+        return anchor_key(self.policy, values)
+
+    def add(self, record_id: int, values: dict) -> None:
+        """Remember a record's keys (first record wins an exact key)."""
+        for key, exact in self.policy.exact:
+            wanted = exact.key(values.get(key))
+            if wanted is not None:
+                self.exact.setdefault((key, wanted), record_id)
+        bucket = self._bucket(values)
+        if bucket is not None:
+            entry = {"id": record_id, **{k: values.get(k) for k in self.policy.fuzzy}}
+            self.fuzzy.setdefault(bucket, []).append(entry)
+
+    def find(self, values: dict, *, exclude: int | None = None) -> Match | None:
+        """The best known match for ``values``, or None."""
+        for key, exact in self.policy.exact:
+            wanted = exact.key(values.get(key))
+            found = self.exact.get((key, wanted)) if wanted is not None else None
+            if found is not None and found != exclude:
+                return Match(found, key)
+        bucket = self._bucket(values)
+        if bucket is None:
+            return None
+        candidates = [c for c in self.fuzzy.get(bucket, ()) if c["id"] != exclude]
+        return _best(self.policy, values, candidates)

@@ -1,0 +1,173 @@
+"""The public submission pipeline: exactly once per idempotency key, tagged by its link,
+cleaned like any other input, then created, merged or flagged by the dedup policy.
+
+Exactly-once rests on the unique constraint ``(link_id, idempotency_key)``: the key is
+claimed by inserting its row first, in the same transaction as the record. A concurrent
+duplicate blocks on that insert until the first commits, then fails and reads the first
+result instead of writing a second record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from tessera.runtime import clock
+from tessera.runtime.capture import links as link_rows
+from tessera.runtime.capture.dedup import DedupPolicy, SqlIndex
+from tessera.runtime.capture.merge import save_with_policy
+from tessera.runtime.forms.values import InvalidInput, clean_values
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.tables import capture_links, capture_submissions
+from tessera.widgets.base import tr
+
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+
+
+class LinkClosed(Exception):
+    """The link takes no more submissions (``reason``: inactive, expired, full)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """The record a submission produced (or produced the first time, on a replay)."""
+
+    record_id: int | None
+    outcome: str
+    replayed: bool = False
+
+
+@dataclass
+class Submission:
+    """One submission as received: raw field input, its key, its tags.
+
+    Example::
+
+        Submission(raw={"name": "张三"}, idempotency_key="k-1", utm={"utm_medium": "qr"})
+    """
+
+    raw: dict
+    idempotency_key: str | None = None
+    utm: dict = field(default_factory=dict)
+    ip: str | None = None
+    strict_keys: bool = False
+
+
+def utm_of(args) -> dict:
+    """The ``utm_*`` query parameters worth keeping (short strings only)."""
+    return {k: str(args.get(k))[:200] for k in UTM_KEYS if args.get(k)}
+
+
+def _first_result(conn, link_id: int, key: str) -> SubmitResult | None:
+    row = conn.execute(
+        sa.select(capture_submissions.c.record_id, capture_submissions.c.outcome).where(
+            (capture_submissions.c.link_id == link_id)
+            & (capture_submissions.c.idempotency_key == key)
+        )
+    ).first()
+    return None if row is None else SubmitResult(row.record_id, row.outcome, replayed=True)
+
+
+def submit(conn: sa.Connection, *, link, form, submission: Submission, ctx) -> SubmitResult:
+    """Store one submission through ``link`` (a :class:`~.links.Link` of ``form``).
+
+    Raises :class:`InvalidInput` (nothing stored) or :class:`LinkClosed`.
+
+    Example::
+
+        submit(conn, link=link, form=lead_form, submission=Submission(raw=…), ctx=ctx)
+    """
+    key = (submission.idempotency_key or "").strip()[:100] or None
+    if key is not None:
+        earlier = _first_result(conn, link.id, key)
+        if earlier is not None:
+            return earlier
+    reason = link.closed_reason()
+    if reason:
+        raise LinkClosed(reason)
+    values = _clean(form, link, submission, ctx)
+    claimed = _claim(conn, link, submission, key)
+    if isinstance(claimed, SubmitResult):
+        return claimed
+    store = RecordStore(conn, form)
+    policy = DedupPolicy.of(form)
+    origin = {"via": "link", "slug": link.slug, **submission.utm}
+    outcome = save_with_policy(
+        store, values, index=SqlIndex(conn, form, policy) if policy else None, origin=origin
+    )
+    conn.execute(
+        capture_submissions.update()
+        .where(capture_submissions.c.id == claimed)
+        .values(record_id=outcome.record_id, outcome=outcome.kind)
+    )
+    return SubmitResult(outcome.record_id, outcome.kind)
+
+
+def _clean(form, link, submission: Submission, ctx) -> dict:
+    allowed = {f.key for f in link_rows.public_fields(form, link)}
+    raw = {k: v for k, v in submission.raw.items() if k in allowed}
+    errors = {}
+    if submission.strict_keys:
+        errors = {
+            k: tr(ctx.locale, "此表单不接收该字段", "This form does not take this field")
+            for k in submission.raw
+            if k not in allowed
+        }
+    if link.source and form.spec.has_field(link_rows.SOURCE_FIELD):
+        raw[link_rows.SOURCE_FIELD] = link.source
+    if link.campaign_id and form.spec.has_field(link_rows.CAMPAIGN_FIELD):
+        raw[link_rows.CAMPAIGN_FIELD] = link.campaign_id
+    try:
+        values = clean_values(form, raw, ctx, strict_keys=False)
+    except InvalidInput as exc:
+        raise InvalidInput({**exc.errors, **errors}) from None
+    if errors:
+        raise InvalidInput(errors)
+    return values
+
+
+def _claim(conn, link, submission: Submission, key: str | None):
+    """Take one place under the link's cap and claim the key; the submission row's id, or
+    the first result when another request holds the key."""
+    taken = conn.execute(
+        capture_links.update()
+        .where(
+            (capture_links.c.id == link.id)
+            & (
+                capture_links.c.max_submissions.is_(None)
+                | (capture_links.c.submission_count < capture_links.c.max_submissions)
+            )
+        )
+        .values(submission_count=capture_links.c.submission_count + 1)
+    )
+    if taken.rowcount == 0:
+        raise LinkClosed("full")
+    row = {
+        "link_id": link.id,
+        "idempotency_key": key,
+        "app_key": link.app_key,
+        "form_key": link.form_key,
+        "utm": submission.utm,
+        "ip": submission.ip,
+        "created_at": clock.now(),
+    }
+    savepoint = conn.begin_nested()
+    try:
+        submission_id = conn.execute(
+            capture_submissions.insert().values(**row)
+        ).inserted_primary_key[0]
+        savepoint.commit()
+    except sa.exc.IntegrityError:
+        savepoint.rollback()
+        conn.execute(
+            capture_links.update()
+            .where(capture_links.c.id == link.id)
+            .values(submission_count=capture_links.c.submission_count - 1)
+        )
+        return _first_result(conn, link.id, key) or SubmitResult(None, "pending", replayed=True)
+    return submission_id

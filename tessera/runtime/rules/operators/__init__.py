@@ -1,0 +1,33 @@
+"""Condition operators, one module per family; each operator carries its Python test AND its
+SQL builder. Widgets list the operator keys they support; operators never switch on widgets.
+
+Example::
+
+    from tessera.runtime.rules.operators import operator_registry
+    operator_registry.get("gt").python(500)(800, None)  # True
+"""
+
+from importlib import import_module
+
+from tessera.registry import Registry
+from tessera.runtime.rules.operators.base import FieldInfo, OperandError, Operator
+
+operator_registry: Registry[Operator] = Registry("operator")
+
+OPERATOR_MODULES = (
+    "equality",
+    "ordered",
+    "text",
+    "matches",
+    "emptiness",
+    "choice",
+    "windows",
+    "user",
+    "stage",
+)
+
+for _name in OPERATOR_MODULES:
+    for _operator in import_module(f"tessera.runtime.rules.operators.{_name}").OPERATORS:
+        operator_registry.register(_operator)
+
+__all__ = ["FieldInfo", "OperandError", "Operator", "operator_registry"]

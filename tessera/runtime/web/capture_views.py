@@ -1,0 +1,399 @@
+"""Workspace pages of lead capture: public links (with QR, poster and embed snippet),
+possible duplicates with their field-by-field merge and undo, and CSV/XLSX import."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tessera.runtime.auth.roles import SEE_ALL
+from tessera.runtime.capture import importer, merge
+from tessera.runtime.capture import links as link_rows
+from tessera.runtime.lookups import widget_context
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.tables import capture_duplicates, capture_import_jobs, capture_merges
+from tessera.runtime.web.db import catalog, db, settings
+from tessera.runtime.web.i18n import current_locale
+from tessera.runtime.web.public import embed_snippet
+
+bp = Blueprint("capture", __name__, url_prefix="/a/<app_key>/capture")
+
+
+def capture_app(app_key: str):
+    """The published app, for a user allowed to run lead capture (else 403/404)."""
+    if current_user.role not in SEE_ALL:
+        abort(403)
+    app = catalog().get(db(), app_key)
+    if app is None:
+        abort(404)
+    return app
+
+
+def _campaigns(app, form):
+    if not form.spec.has_field(link_rows.CAMPAIGN_FIELD):
+        return []
+    target = app.form(form.spec.field(link_rows.CAMPAIGN_FIELD).config.get("form"))
+    if target is None:
+        return []
+    t, title = target.table, target.spec.title_field
+    rows = db().execute(
+        t.select().where(t.c.deleted_at.is_(None)).order_by(t.c.id.desc()).limit(200)
+    )
+    return [(r.id, r._mapping.get(title) or f"#{r.id}") for r in rows]
+
+
+def _local_expiry(text: str):
+    if not text:
+        return None
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return "bad"
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=ZoneInfo(settings().timezone))
+
+
+@bp.route("/links", methods=["GET", "POST"])
+@login_required
+def links(app_key):
+    """The app's public links with their counts, and a form to add one."""
+    app = capture_app(app_key)
+    errors = {}
+    if request.method == "POST":
+        f = request.form
+        expiry = _local_expiry(f.get("expires_at", "").strip())
+        cap = f.get("max_submissions", "").strip()
+        if expiry == "bad":
+            errors["expires_at"] = _("Enter a date and time.")
+        if cap and not cap.isdigit():
+            errors["max_submissions"] = _("Enter a whole number.")
+        if not errors:
+            try:
+                link = link_rows.create_link(
+                    db(),
+                    app,
+                    form_key=f.get("form", ""),
+                    source=f.get("source") or None,
+                    campaign=f.get("campaign") or None,
+                    title=f.get("title", "").strip(),
+                    expires_at=expiry,
+                    max_submissions=int(cap) if cap else None,
+                    thank_you=f.get("thank_you", "").strip(),
+                    redirect_url=f.get("redirect_url", "").strip() or None,
+                    actor_id=current_user.id,
+                    ui_locale=current_locale(),
+                )
+            except link_rows.LinkError as exc:
+                errors = exc.fields
+            else:
+                flash(_("Link created."), "success")
+                return redirect(url_for(".link_detail", app_key=app.key, slug=link.slug), code=303)
+    forms = app.navigation()
+    lead = next((f for f in forms if f.spec.has_field(link_rows.SOURCE_FIELD)), forms[0])
+    source_options = []
+    if lead.spec.has_field(link_rows.SOURCE_FIELD):
+        source_options = lead.spec.field(link_rows.SOURCE_FIELD).config.get("options", [])
+    return render_template(
+        "capture/links.html",
+        app=app,
+        links=link_rows.list_links(db(), app.key),
+        forms=forms,
+        default_form=lead.key,
+        source_options=source_options,
+        campaigns=_campaigns(app, lead),
+        errors=errors,
+        values=request.form,
+        base_url=settings().base_url,
+    ), (422 if errors else 200)
+
+
+@bp.get("/links/<slug>")
+@login_required
+def link_detail(app_key, slug):
+    """One link: its address, QR code, poster, embed snippet and counts."""
+    app = capture_app(app_key)
+    link = link_rows.get_link(db(), slug)
+    if link is None or link.app_key != app.key:
+        abort(404)
+    url = link_rows.link_url(settings().base_url, slug)
+    return render_template(
+        "capture/link_detail.html", app=app, link=link, url=url, embed=embed_snippet(url)
+    )
+
+
+@bp.post("/links/<slug>/active")
+@login_required
+def link_active(app_key, slug):
+    """Open or close a link."""
+    app = capture_app(app_key)
+    link = link_rows.get_link(db(), slug)
+    if link is None or link.app_key != app.key:
+        abort(404)
+    link_rows.set_active(db(), link.id, request.form.get("active") == "1")
+    return redirect(url_for(".link_detail", app_key=app.key, slug=slug), code=303)
+
+
+# --- duplicates and merges ------------------------------------------------------------------
+
+
+def _lead_store(app, form_key):
+    form = app.form(form_key)
+    if form is None:
+        abort(404)
+    return RecordStore(db(), form, actor_id=current_user.id)
+
+
+@bp.get("/duplicates")
+@login_required
+def duplicates(app_key):
+    """Open pairs flagged as possible duplicates, and recent merges (undoable)."""
+    app = capture_app(app_key)
+    pairs = (
+        db()
+        .execute(
+            sa.select(capture_duplicates)
+            .where(
+                (capture_duplicates.c.app_key == app.key) & (capture_duplicates.c.status == "open")
+            )
+            .order_by(capture_duplicates.c.id.desc())
+            .limit(200)
+        )
+        .all()
+    )
+    merges = (
+        db()
+        .execute(
+            sa.select(capture_merges)
+            .where(capture_merges.c.app_key == app.key)
+            .order_by(capture_merges.c.id.desc())
+            .limit(50)
+        )
+        .all()
+    )
+    return render_template("capture/duplicates.html", app=app, pairs=pairs, merges=merges)
+
+
+@bp.route("/duplicates/<int:pair_id>", methods=["GET", "POST"])
+@login_required
+def merge_view(app_key, pair_id):
+    """Both records side by side; per field, choose which value the merged record keeps."""
+    app = capture_app(app_key)
+    pair = (
+        db()
+        .execute(
+            sa.select(capture_duplicates).where(
+                (capture_duplicates.c.id == pair_id) & (capture_duplicates.c.app_key == app.key)
+            )
+        )
+        .first()
+    )
+    if pair is None:
+        abort(404)
+    store = _lead_store(app, pair.form_key)
+    if request.method == "POST":
+        if pair.status != "open":
+            abort(409)
+        if request.form.get("action") == "dismiss":
+            merge.dismiss(store, pair_id)
+            flash(_("Marked as different people."), "success")
+        else:
+            choices = {
+                k[len("take_") :]: v for k, v in request.form.items() if k.startswith("take_")
+            }
+            merge.merge_pair(store, pair_id, choices)
+            flash(_("Merged."), "success")
+        return redirect(url_for(".duplicates", app_key=app.key), code=303)
+    record, candidate = store.get(pair.record_id), store.get(pair.candidate_id)
+    if record is None or candidate is None:
+        abort(404)
+    ctx = widget_context(db(), app, locale=current_locale(), timezone=settings().timezone)
+    return render_template(
+        "capture/merge.html",
+        app=app,
+        pair=pair,
+        form=store.form,
+        record=record,
+        candidate=candidate,
+        fields=[f for f in store.form.input_fields()],
+        ctx=ctx,
+    )
+
+
+@bp.post("/merges/<int:merge_id>/undo")
+@login_required
+def undo(app_key, merge_id):
+    """Reverse a merge."""
+    app = capture_app(app_key)
+    row = (
+        db()
+        .execute(
+            sa.select(capture_merges.c.form_key).where(
+                (capture_merges.c.id == merge_id) & (capture_merges.c.app_key == app.key)
+            )
+        )
+        .first()
+    )
+    if row is None:
+        abort(404)
+    try:
+        merge.undo_merge(_lead_store(app, row.form_key), merge_id)
+    except LookupError:
+        abort(409)
+    flash(_("Merge undone."), "success")
+    return redirect(url_for(".duplicates", app_key=app.key), code=303)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+UPLOAD_LIMIT = 100 * 1024 * 1024
+
+
+def _job(app, job_id):
+    job = (
+        db()
+        .execute(
+            sa.select(capture_import_jobs).where(
+                (capture_import_jobs.c.id == job_id) & (capture_import_jobs.c.app_key == app.key)
+            )
+        )
+        .first()
+    )
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_upload(app_key):
+    """Upload a CSV or XLSX file for one form."""
+    app = capture_app(app_key)
+    request.max_content_length = UPLOAD_LIMIT
+    error = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        form = app.form(request.form.get("form", ""))
+        kind = importer.file_kind(upload.filename if upload else "")
+        if form is None:
+            error = _("Choose a form.")
+        elif upload is None or kind is None:
+            error = _("Choose a .csv or .xlsx file.")
+        else:
+            folder = Path(settings().instance_path) / "imports"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{uuid.uuid4().hex}.{kind}"
+            upload.save(path)
+            try:
+                headers = next(importer.read_rows(path, kind), (1, []))[1]
+                total = importer.count_rows(path, kind)
+            except Exception:  # a broken file is the user's problem to hear about, not a 500
+                path.unlink(missing_ok=True)
+                error = _("This file cannot be read as %(kind)s.", kind=kind.upper())
+            else:
+                job_id = importer.create_job(
+                    db(),
+                    app_key=app.key,
+                    form_key=form.key,
+                    filename=upload.filename,
+                    path=path,
+                    mapping=importer.guess_mapping(form, headers),
+                    total_rows=total,
+                    actor_id=current_user.id,
+                )
+                return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
+    return render_template(
+        "capture/import_upload.html", app=app, forms=app.navigation(), error=error
+    ), (422 if error else 200)
+
+
+@bp.route("/import/<int:job_id>", methods=["GET", "POST"])
+@login_required
+def import_job(app_key, job_id):
+    """Map columns to fields and preview the problems; or follow a running import."""
+    app = capture_app(app_key)
+    job = _job(app, job_id)
+    form = app.form(job.form_key)
+    path = Path(job.path)
+    headers = next(importer.read_rows(path, importer.file_kind(job.path)), (1, []))[1]
+    mapping = dict(job.mapping)
+    if request.method == "POST" and job.status == "uploaded":
+        mapping = {
+            h: request.form.get(f"map_{i}")
+            for i, h in enumerate(headers)
+            if request.form.get(f"map_{i}") and form.spec.has_field(request.form.get(f"map_{i}"))
+        }
+        db().execute(
+            capture_import_jobs.update()
+            .where(capture_import_jobs.c.id == job_id)
+            .values(mapping=mapping)
+        )
+        if request.form.get("action") == "start":
+            return _start(app, job_id)
+    checked, problems = (0, [])
+    if job.status == "uploaded":
+        ctx = widget_context(db(), app, locale=current_locale(), timezone=settings().timezone)
+        checked, problems = importer.preview(form, path, importer.file_kind(job.path), mapping, ctx)
+    return render_template(
+        "capture/import_job.html",
+        app=app,
+        job=job,
+        form=form,
+        headers=headers,
+        mapping=mapping,
+        checked=checked,
+        problems=problems[:200],
+        problem_count=len(problems),
+    )
+
+
+def _start(app, job_id):
+    # The job row must be committed before the thread (its own connection) reads it.
+    txn = g.pop("db_txn", None)
+    if txn is not None and txn.is_active:
+        txn.commit()
+    importer.start_import(
+        current_app.extensions["tessera.engine"],
+        job_id,
+        locale=current_locale(),
+        timezone=settings().timezone,
+    )
+    return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
+
+
+@bp.get("/import/<int:job_id>/progress")
+@login_required
+def import_progress(app_key, job_id):
+    """The progress fragment (polled by htmx while the import runs)."""
+    app = capture_app(app_key)
+    return render_template("capture/import_progress.html", app=app, job=_job(app, job_id))
+
+
+@bp.get("/import/<int:job_id>/rejected.csv")
+@login_required
+def import_rejected(app_key, job_id):
+    """The rejected rows as a CSV report (row, column, message, data)."""
+    app = capture_app(app_key)
+    job = _job(app, job_id)
+    body = "".join(importer.rejected_csv(db(), job.id))
+    return Response(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="import-{job.id}-rejected.csv"'},
+    )

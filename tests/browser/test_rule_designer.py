@@ -1,0 +1,111 @@
+"""The rule designer in real Chromium: pickers follow the field, a live «would score»
+preview, reorder by keyboard and by drag, change «company_size > 500» to +25 in the draft,
+see the backtest before publishing, then publish."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+from tests.browser.pages import expect
+
+DESIGNER = "/rules/leads/lead"
+
+
+def rule_order(page) -> list[str]:
+    return page.eval_on_selector_all("#rules > tr", "rows => rows.map(r => r.dataset.rule)")
+
+
+def drag_row(page, key: str, target: str) -> None:
+    """Drag a rule row by its handle onto the top edge of ``target`` (mouse, in steps)."""
+    handle = page.locator(f'#rules tr[data-rule="{key}"] .handle').bounding_box()
+    goal = page.locator(target).bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(goal["x"] + 10, goal["y"] + 4, steps=12)
+    page.mouse.move(goal["x"] + 10, goal["y"] + 2, steps=4)
+    page.mouse.up()
+
+
+def add_lead(live_server, token, **fields) -> int:
+    request = urllib.request.Request(
+        f"{live_server.url}/api/v1/apps/leads/forms/lead/records",
+        method="POST",
+        data=json.dumps({"fields": fields}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request) as answer:
+        assert answer.status == 201
+        return json.loads(answer.read())["id"]
+
+
+def test_change_company_size_to_25_preview_backtest_and_publish(
+    signed_in_page, live_server, api_token
+):
+    lead = add_lead(
+        live_server,
+        api_token,
+        name="浏览器张伟",
+        title="销售总监",
+        company_size=800,
+        industry="manufacturing",
+        email="zw@acme-machinery.com",
+        stage="won",
+    )
+    add_lead(
+        live_server, api_token, name="浏览器李娜", title="工程师", company_size=50, stage="lost"
+    )
+    page = signed_in_page
+    page.goto(live_server.url + "/a/leads")
+    page.click(f'a[href="{DESIGNER}"]')
+    expect(page.locator("h1")).to_contain_text("线索")
+
+    page.select_option("#preview-lead", str(lead))
+    expect(page.locator("#preview .preview-score")).to_have_attribute("data-score", "50")
+    page.fill('input[name="points-company_size_over_500"]', "25")
+    expect(page.locator("#preview .preview-score")).to_have_attribute("data-score", "60")
+    expect(page.locator('#preview li[data-rule="company_size_over_500"]')).to_contain_text("+25")
+
+    # The new-rule picker offers only the chosen field's operators.
+    page.select_option('select[name="new-field"]', "industry")
+    ops = page.eval_on_selector_all('select[name="op-new"] option', "os => os.map(o => o.value)")
+    assert ops == ["eq", "ne", "in", "not_in", "is_empty", "is_not_empty"]
+    page.select_option('select[name="new-field"]', "")
+
+    # Keyboard: move the first rule down with its button.
+    before = rule_order(page)
+    page.focus('#rules tr[data-rule="title_director"] button.move-down')
+    page.keyboard.press("Enter")
+    assert rule_order(page)[:2] == [before[1], before[0]]
+    # Drag: «target_industry» by its handle onto the first row.
+    page.evaluate("window.scrollTo(0, 0)")
+    drag_row(page, "target_industry", "#rules tr:first-child")
+    assert rule_order(page)[0] == "target_industry", rule_order(page)
+
+    page.click("#save-rules")
+    expect(page.locator(".flash-success")).to_be_visible()
+    assert rule_order(page)[0] == "target_industry"
+    expect(page.locator('input[name="points-company_size_over_500"]')).to_have_value("25")
+
+    page.click("#open-backtest")
+    expect(page.locator("#backtest-summary")).to_have_attribute("data-changed", "1")
+    mover = page.locator(f'.movers tr[data-id="{lead}"]')
+    expect(mover).to_contain_text("50 → 60")
+    expect(mover).to_contain_text("C → B")
+    expect(page.locator(".grade-outcome").nth(1).locator('tr[data-grade="B"]')).to_contain_text("1")
+
+    page.click("#publish-rules")
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.goto(live_server.url + f"/a/leads/lead/{lead}")
+    expect(page.locator(".score-explain")).to_have_attribute("data-score", "60")
+
+
+def test_a_bad_value_is_shown_beside_its_rule(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(live_server.url + DESIGNER)
+    page.fill('input[name="value-company_size_over_500"]', "很多")
+    page.click("#save-rules")
+    expect(page.locator('[data-error="company_size_over_500"]')).to_be_visible()
+    expect(page.locator('tr[data-rule="company_size_over_500"]')).to_have_class(
+        "rule-row has-error"
+    )

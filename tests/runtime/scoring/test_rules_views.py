@@ -1,0 +1,170 @@
+"""The rule designer over HTTP: pickers offer only the field's operators, a bad rule is shown
+inline and nothing is saved, a saved draft is backtested and published."""
+
+import re
+
+import pytest
+
+from tessera.runtime.auth.tokens import create_token
+from tessera.runtime.auth.users import create_user
+from tessera.runtime.database import make_engine
+from tessera.runtime.setup import initialize
+from tessera.runtime.web.app import create_app
+
+DESIGNER = "/rules/leads/lead"
+
+
+@pytest.fixture
+def client(settings):
+    engine = make_engine(settings.database_url)
+    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
+    with engine.begin() as conn:
+        token = create_token(
+            conn,
+            create_user(conn, email="ops@example.com", password="secret-pass", role="admin").id,
+        )
+        create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
+    engine.dispose()
+    app = create_app(settings)
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    for size, stage in ((800, "won"), (900, "lost"), (100, "won")):
+        client.post(
+            "/api/v1/apps/leads/forms/lead/records",
+            headers={"Authorization": f"Bearer {token}"},
+            json={
+                "fields": {
+                    "name": f"L{size}",
+                    "title": "销售总监",
+                    "company_size": size,
+                    "industry": "manufacturing",
+                    "email": "a@acme.cn",
+                    "stage": stage,
+                }
+            },
+        )
+    client.post("/login", data={"email": "admin@example.com", "password": "secret-pass"})
+    return client
+
+
+def _form(html: str) -> dict:
+    """The designer form's current values, as a browser would post them."""
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        data.setdefault(name, []).append(value)
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        data[name] = [chosen.group(1) if chosen else ""]
+    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        data[name] = [
+            body.replace("&#34;", '"')
+            .replace("&quot;", '"')
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+            .replace("&#39;", "'")
+        ]
+    return data
+
+
+def test_the_app_page_links_designers_to_the_rules(client):
+    assert DESIGNER in client.get("/a/leads", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+
+
+def test_pickers_offer_only_the_operators_of_the_field(client):
+    html = client.get(DESIGNER, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    row = html.split('data-rule="company_size_over_500"')[1].split("</tr>")[0]
+    ops = re.findall(r'<select name="op-company_size_over_500".*?</select>', row, re.S)[0]
+    assert re.findall(r'value="([a-z_]+)"', ops) == [
+        "eq",
+        "ne",
+        "lt",
+        "le",
+        "gt",
+        "ge",
+        "between",
+        "is_empty",
+        "is_not_empty",
+    ]
+
+
+def test_a_bad_rule_is_shown_inline_and_nothing_is_saved(client):
+    data = _form(client.get(DESIGNER).get_data(as_text=True))
+    data["value-company_size_over_500"] = ["lots"]
+    answer = client.post(DESIGNER, data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 422
+    assert 'data-error="company_size_over_500"' in answer.get_data(as_text=True)
+    assert 'value="lots"' in answer.get_data(as_text=True)
+
+
+def test_raise_company_size_to_25_then_backtest_then_publish(client):
+    data = _form(client.get(DESIGNER).get_data(as_text=True))
+    data["points-company_size_over_500"] = ["25"]
+    preview = client.post(f"{DESIGNER}/preview", data={**data, "lead": ["1"]}).get_data(
+        as_text=True
+    )
+    assert 'data-score="60"' in preview
+    assert client.post(DESIGNER, data=data).status_code == 303
+    page = client.get(f"{DESIGNER}/backtest", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert 'data-changed="2" data-total="3"' in page
+    assert "50 → 60" in page and "C → B" in page
+    assert client.post(f"{DESIGNER}/publish").status_code == 303
+    lead = client.get("/a/leads/lead/1", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'data-score="60"' in lead and "Score 50 → 60" in lead  # publishing rescored it
+
+
+def test_sales_reps_cannot_open_the_designer(client):
+    client.post("/logout")
+    client.post("/login", data={"email": "rep@example.com", "password": "secret-pass"})
+    assert client.get(DESIGNER).status_code == 403
+
+
+def test_calibration_says_when_history_is_too_thin(client):
+    page = client.get(f"{DESIGNER}/calibrate", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert 'id="calibration-too-little"' in page and "only 3 closed records (2 won, 1 lost)" in page
+    assert client.post(f"{DESIGNER}/calibrate").status_code == 303
+
+
+def test_calibration_proposal_goes_into_the_draft(client, settings):
+    import sqlalchemy as sa
+
+    from tessera.runtime import publishing
+    from tessera.runtime.catalog import AppCatalog
+
+    engine = make_engine(settings.database_url)
+    with engine.begin() as conn:
+        table = AppCatalog().get(conn, "leads").form("lead").table
+        now = conn.execute(sa.select(table.c.created_at)).scalars().first()
+        conn.execute(
+            table.insert(),
+            [
+                {
+                    "created_at": now,
+                    "updated_at": now,
+                    "title": "工程师",
+                    "company_size": s,
+                    "stage": st,
+                }
+                for s, st in [(900.0, "won")] * 18
+                + [(900.0, "lost")] * 3
+                + [(50.0, "lost")] * 15
+                + [(50.0, "won")] * 4
+            ],
+        )
+    page = client.get(f"{DESIGNER}/calibrate", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert 'id="use-calibration"' in page
+    revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    assert client.post(f"{DESIGNER}/calibrate", data={"revision": revision}).status_code == 303
+    with engine.connect() as conn:
+        draft = publishing.load_draft(conn, "leads")[0]
+    engine.dispose()
+    points = {r["key"]: r["points"] for r in draft["scoring"]["lead"]["rules"]}
+    assert points["company_size_over_500"] > 15
