@@ -203,9 +203,10 @@ def _check_form_references(form: dict, base: str, fields: dict, out: list) -> No
     refs = []
     if isinstance(form.get("title_field"), str):
         refs.append((f"{base}/title_field", form["title_field"]))
-    for j, key in enumerate(form.get("list_fields") or []):
-        if isinstance(key, str):
-            refs.append((f"{base}/list_fields/{j}", key))
+    for prop in ("list_fields", "public_fields"):
+        for j, key in enumerate(form.get(prop) or []):
+            if isinstance(key, str):
+                refs.append((f"{base}/{prop}/{j}", key))
     for path, key in refs:
         if key not in fields:
             out.append(_not_a_field(path, key, fields))

@@ -80,6 +80,7 @@ class FormSpec(_Labelled):
     list_fields: tuple[str, ...]
     sections: tuple[SectionSpec, ...]
     fields: tuple[FieldSpec, ...]
+    public_fields: tuple[str, ...] = ()  # what public links show; () = the runtime's default
     _by_key: Mapping[str, FieldSpec] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -179,6 +180,7 @@ def _compile_form(form: Mapping) -> FormSpec:
         list_fields=tuple(form.get("list_fields") or keys[:5]),
         sections=tuple(sections),
         fields=tuple(fields),
+        public_fields=tuple(form.get("public_fields") or ()),
     )
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.catalog import DeployedForm
+from tessera.runtime.scoring.engine import model_for
 from tessera.runtime.tables import capture_links
 from tessera.widgets import FieldError, WidgetContext
 from tessera.widgets.base import tr
@@ -99,12 +100,17 @@ def list_links(conn: sa.Connection, app_key: str) -> list[Link]:
 
 
 def default_public_fields(form) -> list[str]:
-    """Fields a stranger may fill: no user or record pickers (they would list internal
-    data), nothing the link sets, nothing with a default or a visibility condition (workflow
+    """Fields a stranger may fill: the form's ``public_fields`` when it names them; else no
+    user or record pickers (they would list internal data), nothing the link sets, nothing
+    the scoring model writes, nothing with a default or a visibility condition (workflow
     fields such as a stage)."""
+    if form.spec.public_fields:
+        return list(form.spec.public_fields)
+    model = model_for(form.app, form.key)
+    written = {model.score_field, model.grade_field} if model is not None else set()
     keys = []
     for field in form.input_fields():
-        if field.widget.refers_to or field.key in (SOURCE_FIELD, CAMPAIGN_FIELD):
+        if field.widget.refers_to or field.key in (SOURCE_FIELD, CAMPAIGN_FIELD, *written):
             continue
         if field.default is not None or field.visible_if:
             continue
