@@ -50,7 +50,7 @@ def test_trade_show_link_qr_to_tagged_lead_at_phone_width(page, browser, live_se
         visitor.fill("#company", "苏州精密制造有限公司")
         visitor.wait_for_timeout(600)
         submit.click()
-        visitor.wait_for_url("**/thanks")
+        visitor.wait_for_url("**/thanks?tl=*")
         expect(visitor.locator("h1")).to_be_visible()
     finally:
         phone.close()

@@ -264,6 +264,17 @@ class MemoryIndex:
             entry = {"id": record_id, **{k: values.get(k) for k in self.policy.fuzzy}}
             self.fuzzy.setdefault(bucket, []).append(entry)
 
+    def renumber(self, old_id: int, new_id: int, values: dict) -> None:
+        """Give a record added under a provisional id (e.g. before its batch was inserted)
+        its real id, keeping its place in the index."""
+        for key, exact in self.policy.exact:
+            wanted = exact.key(values.get(key))
+            if wanted is not None and self.exact.get((key, wanted)) == old_id:
+                self.exact[(key, wanted)] = new_id
+        for entry in self.fuzzy.get(self._bucket(values), ()):
+            if entry["id"] == old_id:
+                entry["id"] = new_id
+
     def find(self, values: dict, *, exclude: int | None = None) -> Match | None:
         """The best known match for ``values``, or None."""
         for key, exact in self.policy.exact:

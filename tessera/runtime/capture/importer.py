@@ -19,8 +19,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.capture.batching import BatchWriter
 from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
-from tessera.runtime.capture.merge import save_with_policy
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
@@ -199,7 +199,7 @@ def _write_batch(conn, app, form, job, headers, batch, index, counts, locale, ti
     with conn.begin():
         ctx = widget_context(conn, app, locale=locale, timezone=timezone)
         store = RecordStore(conn, form, actor_id=job.created_by)
-        origin = {"via": "import", "job": job.id}
+        writer = BatchWriter(store, index=index, origin={"via": "import", "job": job.id})
         rejected = []
         for number, cells in batch:
             raw = row_input(headers, cells, job.mapping)
@@ -218,8 +218,8 @@ def _write_batch(conn, app, form, job, headers, batch, index, counts, locale, ti
                     for p in _problems(number, headers, job.mapping, exc.errors)
                 )
                 continue
-            outcome = save_with_policy(store, values, index=index, origin=origin)
-            counts[outcome.kind] += 1
+            counts[writer.save(values)] += 1
+        writer.flush()
         if rejected:
             conn.execute(rejects.insert(), rejected)
         counts["processed_rows"] += len(batch)

@@ -3,7 +3,8 @@
 A publish is first *planned* (what will happen to stored data: new tables and columns, fields
 archived with how many values they hold, refused type changes and why), then *applied* in the
 caller's transaction. Columns are never dropped: removing a field archives it, and adding it
-back restores its values.
+back restores its values. Each form's dedup indexes are kept in step with its policy
+(:mod:`.indexes`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tessera.runtime.store.indexes import sync_indexes
 from tessera.runtime.store.naming import table_name_for
 from tessera.runtime.store.tables import field_column, record_table
 from tessera.runtime.tables import form_columns, form_tables
@@ -213,6 +215,9 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
                     "widget_type": change.widget_type,
                 }
             conn.execute(form_columns.update().where(col_filter).values(**values))
+    names = table_names(conn, app.key)
+    for form in app.forms:
+        sync_indexes(conn, app, form, names[form.key])
     return plan
 
 

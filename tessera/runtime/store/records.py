@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.store.hooks import WriteEvent, run_after_write
+from tessera.runtime.store.hooks import InsertEvent, WriteEvent, run_after_write, run_before_insert
 from tessera.runtime.tables import activities
 
 SORTABLE_SYSTEM = ("id", "created_at", "updated_at")
@@ -103,26 +103,58 @@ class RecordStore:
     # writing -----------------------------------------------------------------------------
 
     def create(self, values: dict, *, kind: str = "created", payload: dict | None = None) -> int:
-        """Insert a record (values already cleaned) and its timeline entry."""
-        now = clock.now()
-        row = {k: v for k, v in values.items() if k in self.table.c}
-        record_id = self.conn.execute(
-            self.table.insert().values(
-                created_at=now, updated_at=now, created_by=self.actor_id, **row
+        """Insert a record (values already cleaned, completed by the before-insert hooks, e.g.
+        its first score) and its timeline entry, then run the after-write hooks."""
+        return self.create_many([values], kind=kind, payloads=[payload or {}])[0]
+
+    def create_many(
+        self, rows: list[dict], *, kind: str = "created", payloads: list[dict] | None = None
+    ) -> list[int]:
+        """Insert several records with one INSERT and their timeline entries with another;
+        the hooks run for each record as for :meth:`create`. Returns the ids, in order.
+
+        Example::
+
+            ids = store.create_many([{"name": "张三"}, {"name": "李四"}], payloads=[{}, {}])
+        """
+        if not rows:
+            return []
+        prepared = []
+        for values in rows:
+            now = clock.now()
+            system = {"created_at": now, "updated_at": now, "created_by": self.actor_id}
+            row = {k: v for k, v in values.items() if k in self.table.c}
+            run_before_insert(InsertEvent(self.conn, self.form, row, system, self.actor_id))
+            prepared.append((row, system))
+        if len(prepared) == 1:
+            row, system = prepared[0]
+            ids = [
+                self.conn.execute(self.table.insert().values(**system, **row)).inserted_primary_key[
+                    0
+                ]
+            ]
+        else:
+            columns = {k for row, _ in prepared for k in row}
+            params = [{**system, **{k: row.get(k) for k in columns}} for row, system in prepared]
+            result = self.conn.execute(
+                self.table.insert().returning(self.table.c.id, sort_by_parameter_order=True),
+                params,
             )
-        ).inserted_primary_key[0]
-        self._log(record_id, kind, payload or {}, now)
-        run_after_write(
-            WriteEvent(
-                self.conn,
-                self.form,
-                record_id,
-                "created",
-                {k: [None, v] for k, v in row.items()},
-                self.actor_id,
-            )
+            ids = list(result.scalars())
+        payloads = payloads or [{}] * len(ids)
+        self.conn.execute(
+            activities.insert(),
+            [
+                self._entry(record_id, kind, payload, system["created_at"])
+                for record_id, payload, (_, system) in zip(ids, payloads, prepared, strict=True)
+            ],
         )
-        return record_id
+        for record_id, (row, _) in zip(ids, prepared, strict=True):
+            changes = {k: [None, v] for k, v in row.items()}
+            run_after_write(
+                WriteEvent(self.conn, self.form, record_id, "created", changes, self.actor_id)
+            )
+        return ids
 
     def update(self, record_id: int, values: dict) -> dict:
         """Change fields of a record; returns ``{key: [old, new]}`` of what really changed."""
@@ -182,18 +214,19 @@ class RecordStore:
         )
         return [dict(r._mapping) for r in rows]
 
+    def _entry(self, record_id: int, kind: str, payload: dict, at) -> dict:
+        return {
+            "app_key": self.form.app_key,
+            "form_key": self.form.key,
+            "record_id": record_id,
+            "kind": kind,
+            "actor_id": self.actor_id,
+            "payload": payload,
+            "created_at": at,
+        }
+
     def _log(self, record_id: int, kind: str, payload: dict, at) -> None:
-        self.conn.execute(
-            activities.insert().values(
-                app_key=self.form.app_key,
-                form_key=self.form.key,
-                record_id=record_id,
-                kind=kind,
-                actor_id=self.actor_id,
-                payload=payload,
-                created_at=at,
-            )
-        )
+        self.conn.execute(activities.insert().values(**self._entry(record_id, kind, payload, at)))
 
 
 def _jsonable(value):

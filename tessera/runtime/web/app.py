@@ -68,12 +68,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     from tessera.runtime.web import (
         api,
         auth_views,
+        capture_import_views,  # noqa: F401  (registers its routes on capture_views.bp)
         capture_views,
         designer,
         errors,
         public,
         rules_calibration,  # noqa: F401  (registers its routes on rules_views.bp)
         rules_views,
+        tracking,
         workspace,
     )
 
@@ -85,9 +87,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         public.bp,
         capture_views.bp,
         rules_views.bp,
+        tracking.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens, no cookies
+    csrf.exempt(tracking.bp)  # visitor tokens from other sites, no cookies
     csrf.exempt(public.bp)  # public posts are guarded by their signed form token (capture/spam.py)
     errors.install(app)
     i18n.install(app)

@@ -5,6 +5,8 @@ guard, the minimum-fill-time stamp and the idempotency key; JSON posts may send
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from flask import (
     Blueprint,
     abort,
@@ -30,6 +32,7 @@ from tessera.runtime.capture.spam import (
     honeypot_filled,
 )
 from tessera.runtime.capture.submissions import LinkClosed, Submission, submit, utm_of
+from tessera.runtime.capture.tracking import Visitor, read_visitor_token, visitor_token
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput
 from tessera.runtime.lookups import widget_context
@@ -173,7 +176,7 @@ def _submit_json(link, app, form, locale):
         return api_error(422, "some fields are invalid", fields=exc.errors)
     except LinkClosed as exc:
         return _closed(link, locale, exc.reason, as_json=True)
-    response = jsonify({"id": result.record_id})
+    response = jsonify({"id": result.record_id, "visitor_token": _visitor(app, form, result)})
     response.status_code = 201
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
@@ -214,7 +217,7 @@ def _submit_form(link, app, form, locale):
     )
     ctx = widget_context(db(), app, locale=locale, timezone=settings().timezone)
     try:
-        submit(db(), link=link, form=form, submission=submission, ctx=ctx)
+        result = submit(db(), link=link, form=form, submission=submission, ctx=ctx)
     except InvalidInput as exc:
         return _form_page(
             link,
@@ -228,16 +231,35 @@ def _submit_form(link, app, form, locale):
         )
     except LinkClosed as exc:
         return _closed(link, locale, exc.reason)
+    visitor = _visitor(app, form, result)
     if link.redirect_url:
-        return redirect(link.redirect_url, code=303)
-    return redirect(url_for(".thanks", slug=link.slug), code=303)
+        return redirect(_with_query(link.redirect_url, tl=visitor), code=303)
+    return redirect(url_for(".thanks", slug=link.slug, tl=visitor), code=303)
+
+
+def _visitor(app, form, result) -> str | None:
+    """A visitor token for the submitted record (lets the site's snippet report visits)."""
+    if result.record_id is None:
+        return None
+    return visitor_token(settings().secret_key, Visitor(app.key, form.key, result.record_id))
+
+
+def _with_query(url: str, **params) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True) + [
+        (k, v) for k, v in params.items() if v
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @bp.get("/<slug>/thanks")
 def thanks(slug):
-    """The thank-you page (the link's own message, or a friendly default)."""
+    """The thank-you page (the link's own message, or a friendly default). Inside an
+    embedding page it hands the visitor token to the site's snippet."""
     link, _app, _form = _link_or_404(slug)
-    return _render("public/thanks.html", page_locale(link), link=link)
+    token = request.args.get("tl")
+    visitor = token if read_visitor_token(settings().secret_key, token) else None
+    return _render("public/thanks.html", page_locale(link), link=link, visitor=visitor)
 
 
 @bp.get("/<slug>/qr.svg")

@@ -68,7 +68,7 @@ def test_form_post_is_tagged_by_link_and_utm_and_redirects_to_thanks(leads):
         data={"_token": token, "name": "张三", "phone": "138 0013 8000", "company": "示例科技"},
     )
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/f/{slug}/thanks")
+    assert f"/f/{slug}/thanks?tl=" in response.headers["Location"], "thanks, with the visitor token"
     assert "展位见！" in leads.client.get(response.headers["Location"]).get_data(as_text=True)
     (lead,) = leads.rows()
     assert lead["source"] == "trade_show" and lead["campaign"] == leads.campaign_id
