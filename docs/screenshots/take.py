@@ -356,6 +356,11 @@ def main() -> int:
                     )
                 shoot(page, "lead_form.png", full_page=True)
 
+                page.goto(base + "/rules/leads/lead")
+                page.select_option("#preview-lead", str(lead_id))
+                page.wait_for_timeout(500)
+                shoot(page, "rule_designer.png")
+
                 phone = browser.new_context(
                     **{**CONTEXT_OPTIONS, "viewport": {"width": 390, "height": 844}},
                     is_mobile=True,
@@ -369,6 +374,19 @@ def main() -> int:
                 mobile.fill("#phone", "138 0013 8000")
                 mobile.evaluate("document.activeElement.blur()")
                 shoot(mobile, "lead_form_phone.png")
+
+                link = desktop.request.post(
+                    base + "/api/v1/apps/leads/links",
+                    data={
+                        "form": "lead",
+                        "source": "trade_show",
+                        "title": "2026 上海工博会 · 展位 A12",
+                    },
+                    headers={"Authorization": f"Bearer {token}"},
+                ).json()
+                visitor = phone.new_page()
+                visitor.goto(link["url"])
+                shoot(visitor, "public_form_phone.png")
                 browser.close()
         finally:
             server.stop()
