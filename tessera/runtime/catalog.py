@@ -14,8 +14,9 @@ import sqlalchemy as sa
 
 from tessera.builder import compile_app
 from tessera.runtime.rules.conditions import compile_predicate
+from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table
-from tessera.runtime.tables import app_versions, apps, form_tables
+from tessera.runtime.tables import app_versions, apps
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,13 +105,7 @@ class AppCatalog:
 def load_deployed(conn: sa.Connection, document: dict, version: int) -> DeployedApp:
     """Compile a published document and bind each form to its table."""
     spec = compile_app(document)
-    names = dict(
-        conn.execute(
-            sa.select(form_tables.c.form_key, form_tables.c.table_name).where(
-                form_tables.c.app_key == spec.key
-            )
-        ).all()
-    )
+    names = table_names(conn, spec.key)
     forms = {}
     for form in spec.forms:
         table = record_table(names[form.key], [(f.key, f.widget, f.config) for f in form.fields])

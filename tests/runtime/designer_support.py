@@ -4,10 +4,8 @@ in, reading the draft, posting one designer edit."""
 import re
 
 from tessera.runtime import publishing
-from tessera.runtime.auth.users import create_user
 from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import demo_app
 
 FORM = "/design/leads/form/lead"
 
@@ -15,15 +13,11 @@ FORM = "/design/leads/form/lead"
 def designer_client(settings):
     """A test client of the app on ``settings``' database with the demo app, an admin
     (admin@example.com) and a sales rep (rep@example.com); ``.engine`` reads the database."""
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
-    app = create_app(settings)
+    app = demo_app(settings, users={"rep@example.com": "sales"})
     client = app.test_client()
-    client.engine = engine
+    client.engine = make_engine(settings.database_url)
     yield client
-    engine.dispose()
+    client.engine.dispose()
 
 
 def login(client, email="admin@example.com"):

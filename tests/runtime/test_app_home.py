@@ -2,27 +2,17 @@
 
 import pytest
 
-from tessera.runtime.auth.users import create_user
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import PASSWORD, demo_app
 
 
 @pytest.fixture
 def app(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
-    engine.dispose()
-    app = create_app(settings)
-    app.config["WTF_CSRF_ENABLED"] = False
-    return app
+    return demo_app(settings, users={"rep@example.com": "sales"}, csrf=False)
 
 
 def _page(app, email):
     client = app.test_client()
-    client.post("/login", data={"email": email, "password": "secret-pass"})
+    client.post("/login", data={"email": email, "password": PASSWORD})
     return client, client.get("/a/leads").get_data(as_text=True)
 
 

@@ -3,33 +3,23 @@
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from tessera.runtime.auth.tokens import create_token
-from tessera.runtime.auth.users import create_user
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import ADMIN_EMAIL, demo_app
 
 
 @pytest.fixture
 def web(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        rep = create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
-        other = create_user(conn, email="other@example.com", password="secret-pass", role="sales")
-        tokens = {"rep": create_token(conn, rep.id), "other": create_token(conn, other.id)}
-        admin_id = conn.execute(
-            sa.text("select id from users where email='admin@example.com'")
-        ).scalar()
-        tokens["admin"] = create_token(conn, admin_id)
-    engine.dispose()
-    app = create_app(settings)
-    app.config["WTF_CSRF_ENABLED"] = True
+    app = demo_app(settings, users={"rep@example.com": "sales", "other@example.com": "sales"})
     client = app.test_client()
-    client.tokens = tokens
-    client.ids = {"rep": rep.id, "other": other.id}
+    client.tokens = {
+        "admin": app.tokens[ADMIN_EMAIL],
+        "rep": app.tokens["rep@example.com"],
+        "other": app.tokens["other@example.com"],
+    }
+    client.ids = {
+        "rep": app.user_ids["rep@example.com"],
+        "other": app.user_ids["other@example.com"],
+    }
     return client
 
 

@@ -2,11 +2,7 @@
 
 import pytest
 
-from tessera.runtime.auth.tokens import create_token
-from tessera.runtime.auth.users import create_user
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 
 LEADS = [
     ("张伟", "上海某某制造有限公司", 800),
@@ -17,24 +13,15 @@ LEADS = [
 
 @pytest.fixture
 def client(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        token = create_token(
-            conn,
-            create_user(conn, email="ops@example.com", password="secret-pass", role="admin").id,
-        )
-    engine.dispose()
-    app = create_app(settings)
-    app.config["WTF_CSRF_ENABLED"] = False
+    app = demo_app(settings, csrf=False)
     client = app.test_client()
     for name, company, size in LEADS:
         client.post(
             "/api/v1/apps/leads/forms/lead/records",
-            headers={"Authorization": f"Bearer {token}"},
+            headers=bearer(app),
             json={"fields": {"name": name, "company": company, "company_size": size}},
         )
-    client.post("/login", data={"email": "admin@example.com", "password": "secret-pass"})
+    client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
     return client
 
 

@@ -2,13 +2,6 @@
 
 ROLES = ("admin", "builder", "manager", "sales", "marketing")
 
-ROLE_LABELS = {
-    "admin": {"zh-CN": "管理员", "en": "Admin"},
-    "builder": {"zh-CN": "应用搭建者", "en": "Builder"},
-    "manager": {"zh-CN": "销售经理", "en": "Manager"},
-    "sales": {"zh-CN": "销售", "en": "Sales"},
-    "marketing": {"zh-CN": "市场", "en": "Marketing"},
-}
 
 # Roles that design apps (drafts, publishing).
 DESIGNERS = frozenset({"admin", "builder"})

@@ -2,7 +2,6 @@
 
 import hashlib
 
-SYSTEM_COLUMNS = ("id", "created_at", "updated_at", "created_by", "deleted_at")
 MAX_IDENTIFIER = 63  # PostgreSQL's limit
 
 

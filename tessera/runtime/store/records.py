@@ -11,8 +11,6 @@ from tessera.runtime import clock
 from tessera.runtime.store.hooks import InsertEvent, WriteEvent, run_after_write, run_before_insert
 from tessera.runtime.tables import activities
 
-SORTABLE_SYSTEM = ("id", "created_at", "updated_at")
-
 
 @dataclass(frozen=True)
 class Record:

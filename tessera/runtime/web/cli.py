@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import sys
 
 import click
@@ -129,11 +128,6 @@ def tick(at):
     click.echo(f"tick at {instant.isoformat()}")
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
-
-
-def generated_password() -> str:
-    """A readable random password for a first admin."""
-    return secrets.token_urlsafe(12)
 
 
 if __name__ == "__main__":

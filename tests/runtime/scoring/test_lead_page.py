@@ -3,28 +3,15 @@ score history."""
 
 import pytest
 
-from tessera.runtime.auth.tokens import create_token
-from tessera.runtime.auth.users import create_user
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 
 
 @pytest.fixture
 def client(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        token = create_token(
-            conn,
-            create_user(conn, email="ops@example.com", password="secret-pass", role="admin").id,
-        )
-    engine.dispose()
-    app = create_app(settings)
-    app.config["WTF_CSRF_ENABLED"] = False
+    app = demo_app(settings, csrf=False)
     client = app.test_client()
-    client.token = {"Authorization": f"Bearer {token}"}
-    client.post("/login", data={"email": "admin@example.com", "password": "secret-pass"})
+    client.token = bearer(app)
+    client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
     return client
 
 

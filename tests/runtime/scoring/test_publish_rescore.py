@@ -2,25 +2,16 @@
 
 import pytest
 
-from tessera.runtime.auth.tokens import create_token
-from tessera.runtime.auth.users import create_user
-from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import bearer, demo_app
 
 LEADS = "/api/v1/apps/leads/forms/lead/records"
 
 
 @pytest.fixture
 def api(settings, migrated_db_url):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        admin = create_user(conn, email="ops@example.com", password="secret-pass", role="admin")
-        token = create_token(conn, admin.id)
-    engine.dispose()
-    client = create_app(settings).test_client()
-    client.auth = {"Authorization": f"Bearer {token}"}
+    app = demo_app(settings)
+    client = app.test_client()
+    client.auth = bearer(app)
     return client
 
 

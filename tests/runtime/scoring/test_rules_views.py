@@ -5,33 +5,20 @@ import re
 
 import pytest
 
-from tessera.runtime.auth.tokens import create_token
-from tessera.runtime.auth.users import create_user
 from tessera.runtime.database import make_engine
-from tessera.runtime.setup import initialize
-from tessera.runtime.web.app import create_app
+from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 
 DESIGNER = "/rules/leads/lead"
 
 
 @pytest.fixture
 def client(settings):
-    engine = make_engine(settings.database_url)
-    initialize(engine, demo=True, admin_email="admin@example.com", admin_password="secret-pass")
-    with engine.begin() as conn:
-        token = create_token(
-            conn,
-            create_user(conn, email="ops@example.com", password="secret-pass", role="admin").id,
-        )
-        create_user(conn, email="rep@example.com", password="secret-pass", role="sales")
-    engine.dispose()
-    app = create_app(settings)
-    app.config["WTF_CSRF_ENABLED"] = False
+    app = demo_app(settings, users={"rep@example.com": "sales"}, csrf=False)
     client = app.test_client()
     for size, stage in ((800, "won"), (900, "lost"), (100, "won")):
         client.post(
             "/api/v1/apps/leads/forms/lead/records",
-            headers={"Authorization": f"Bearer {token}"},
+            headers=bearer(app),
             json={
                 "fields": {
                     "name": f"L{size}",
@@ -43,7 +30,7 @@ def client(settings):
                 }
             },
         )
-    client.post("/login", data={"email": "admin@example.com", "password": "secret-pass"})
+    client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
     return client
 
 
