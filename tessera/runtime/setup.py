@@ -10,6 +10,7 @@ from tessera.builder.templates import load_template
 from tessera.runtime import publishing
 from tessera.runtime.auth.users import create_user, find_user
 from tessera.runtime.migrate import upgrade
+from tessera.runtime.sample_data import install_sample_records
 from tessera.runtime.tables import apps, users
 
 DEFAULT_ADMIN = "admin@tessera.local"
@@ -22,10 +23,13 @@ def initialize(
     demo: bool = False,
     admin_email: str | None = None,
     admin_password: str | None = None,
+    sample_records: bool = False,
+    timezone: str = "Asia/Shanghai",
 ) -> list[str]:
-    """Bring the database to head, ensure an admin exists, optionally install the demo app.
+    """Bring the database to head, ensure an admin exists, optionally install the demo app
+    (with ``sample_records``: sample users and a quarter's worth of records, once).
 
-    Returns lines to print (the admin's password only when it was just created).
+    Returns lines to print (passwords only when their accounts were just created).
     """
     report = []
     upgrade(engine)
@@ -41,6 +45,8 @@ def initialize(
             report.append(f"admin exists ({email if admin_email else 'unchanged'})")
         if demo:
             report.append(install_demo(conn))
+            if sample_records:
+                report.extend(install_sample_records(conn, timezone=timezone).lines())
     return report
 
 

@@ -19,10 +19,11 @@ def _env(tmp_path, url):
 
 def test_init_demo_is_idempotent_and_prints_the_admin_once(tmp_path, db_url):
     env = _env(tmp_path, db_url)
-    first = _run(env, "init", "--demo")
+    first = _run(env, "init", "--demo", "--empty")
     assert first.exit_code == 0, first.output
     assert "admin@tessera.local" in first.output and "password" in first.output
-    second = _run(env, "init", "--demo")
+    assert "sample" not in first.output
+    second = _run(env, "init", "--demo", "--empty")
     assert second.exit_code == 0, second.output
     assert "password" not in second.output
     assert "already installed" in second.output

@@ -22,17 +22,23 @@ def main():
 
 @main.command()
 @click.option("--demo", is_flag=True, help="Install the lead-management app (线索管理).")
+@click.option("--empty", is_flag=True, help="With --demo: install the app without sample records.")
 @click.option("--admin-email", default=None, help="Email of the admin to create.")
 @click.option(
     "--admin-password", default=None, help="Password of the admin (generated when omitted)."
 )
-def init(demo, admin_email, admin_password):
+def init(demo, empty, admin_email, admin_password):
     """Migrate the database, create the admin, optionally install the demo app. Idempotent."""
     from tessera.runtime.setup import initialize
 
     settings = Settings.from_env()
     report = initialize(
-        _engine(settings), demo=demo, admin_email=admin_email, admin_password=admin_password
+        _engine(settings),
+        demo=demo,
+        admin_email=admin_email,
+        admin_password=admin_password,
+        sample_records=demo and not empty,
+        timezone=settings.timezone,
     )
     for line in report:
         click.echo(line)
