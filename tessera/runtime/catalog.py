@@ -13,6 +13,7 @@ from functools import cached_property
 import sqlalchemy as sa
 
 from tessera.builder import compile_app
+from tessera.runtime.auth.scope import compile_row_scope
 from tessera.runtime.rules.conditions import compile_predicate
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table
@@ -37,6 +38,12 @@ class DeployedForm:
     def visibility(self) -> dict:
         """``{field_key: predicate}`` for fields with a ``visible_if`` condition."""
         return {f.key: compile_predicate(f.visible_if) for f in self.spec.fields if f.visible_if}
+
+    @cached_property
+    def row_scope(self):
+        """Who may see which records (:mod:`tessera.runtime.auth.scope`), compiled once per
+        published version; None when nobody is limited."""
+        return compile_row_scope(self)
 
     def input_fields(self):
         """Fields a user writes (not computed ones)."""

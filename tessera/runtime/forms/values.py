@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tessera.runtime.lookups import DbLookups
 from tessera.widgets import FieldError, WidgetContext
 from tessera.widgets.base import tr
 
@@ -85,6 +86,7 @@ def clean_values(
             field.widget.validate(value, config=field.config, ctx=ctx)
         except FieldError as exc:
             errors[field.key] = exc.message
+    errors.update(_links_out_of_scope(form, record, existing, changed - set(errors), ctx))
     if errors:
         raise InvalidInput(errors)
     for field in spec.fields:
@@ -95,3 +97,29 @@ def clean_values(
                 record[field.key] = None
             changed.add(field.key)
     return {key: record[key] for key in changed}
+
+
+def _links_out_of_scope(form, record, existing, keys, ctx) -> dict[str, str]:
+    """Link values the caller may not point at: records outside their row scope.
+
+    Refused with the words of a missing record, so the answer never tells that it exists. A
+    value kept unchanged is not checked again (a customer keeps its lead after the lead moved
+    to another rep). Only the runtime's lookups know the caller; other contexts skip this.
+    """
+    if not isinstance(ctx.lookups, DbLookups):
+        return {}
+    errors = {}
+    for field in form.input_fields():
+        value = record.get(field.key)
+        if (
+            field.key not in keys
+            or field.widget.refers_to != "record"
+            or value is None
+            or value == (existing or {}).get(field.key)
+        ):
+            continue
+        if not ctx.lookups.record_in_scope(field.config.get("form") or "", value):
+            errors[field.key] = tr(
+                ctx.locale, "关联的记录不存在", "The linked record does not exist"
+            )
+    return errors

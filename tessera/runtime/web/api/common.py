@@ -66,7 +66,9 @@ def published_form(app_key: str, form_key: str | None = None):
 
 
 def api_context(app):
-    return widget_context(db(), app, locale=request_locale(), timezone=settings().timezone)
+    return widget_context(
+        db(), app, locale=request_locale(), timezone=settings().timezone, user=g.api_user
+    )
 
 
 def scoped_store(form) -> RecordStore:
