@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 
-import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField
 
+from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.auth.users import list_users
+from tessera.runtime.lookups import caller_of
+from tessera.runtime.store.records import RecordStore
 from tessera.widgets import label_text
 from tessera.widgets.choices import html_options
 
@@ -25,25 +27,32 @@ def _user_field(label, description, conn):
     return SelectField(label, description=description, choices=choices, validate_choice=False)
 
 
-def _link_field(label, description, conn, app, target_key):
-    target = app.form(target_key)
+def _link_field(label, description, conn, ctx, target, current):
+    """A picker of ``target``'s records in the caller's scope (through the store), plus the
+    record the field already points at (shown as «#id» when out of scope), so a save never
+    drops a link the caller cannot list."""
     pairs = []
     if target is not None:
-        t, title = target.table, target.spec.title_field
-        label_col = t.c[title] if title in t.c else t.c.id
-        rows = conn.execute(
-            sa.select(t.c.id, label_col)
-            .where(t.c.deleted_at.is_(None))
-            .order_by(t.c.id.desc())
-            .limit(LINK_CHOICES_LIMIT)
-        )
-        pairs = [(str(r[0]), f"{r[1]} (#{r[0]})" if r[1] is not None else f"#{r[0]}") for r in rows]
+        store = RecordStore(conn, target, scope=scope_for(caller_of(ctx), target))
+        pairs = [
+            (str(i), f"{title} (#{i})" if title is not None else f"#{i}")
+            for i, title in store.choices(target.spec.title_field, limit=LINK_CHOICES_LIMIT)
+        ]
+        if current is not None and str(current) not in {value for value, _ in pairs}:
+            title = ctx.lookups.record_title(target.key, current)
+            pairs.append((str(current), f"{title} (#{current})" if title else f"#{current}"))
     return SelectField(
         label,
         description=description,
         choices=html_options(pairs, blank=True),
         validate_choice=False,
     )
+
+
+def _current_link(field, record_values, formdata) -> int | None:
+    raw = formdata.get(field.key) if formdata is not None else (record_values or {}).get(field.key)
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def build_form(
@@ -61,7 +70,9 @@ def build_form(
         if field.widget.refers_to == "user":
             unbound = _user_field(label, help_text, conn)
         elif field.widget.refers_to == "record":
-            unbound = _link_field(label, help_text, conn, app, field.config.get("form"))
+            target = app.form(field.config.get("form") or "")
+            current = _current_link(field, record_values, formdata)
+            unbound = _link_field(label, help_text, conn, ctx, target, current)
         else:
             unbound = field.widget.form_field(
                 label=label,

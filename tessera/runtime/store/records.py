@@ -98,6 +98,16 @@ class RecordStore:
         )
         return [self._to_record(r) for r in rows], total
 
+    def choices(self, label_key: str | None, *, limit: int) -> list[tuple[int, Any]]:
+        """``(id, label)`` of the newest visible records (the label column, or None), for the
+        pickers of link fields: only what the actor may see and link to."""
+        t = self.table
+        label = t.c[label_key] if label_key in t.c else sa.null()
+        rows = self.conn.execute(
+            sa.select(t.c.id, label).where(self._visible()).order_by(t.c.id.desc()).limit(limit)
+        )
+        return [(r[0], r[1]) for r in rows]
+
     # writing -----------------------------------------------------------------------------
 
     def create(self, values: dict, *, kind: str = "created", payload: dict | None = None) -> int:

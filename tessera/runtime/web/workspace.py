@@ -32,7 +32,10 @@ def _app_and_form(app_key: str, form_key: str | None = None):
 
 
 def _ctx(app):
-    return widget_context(db(), app, locale=current_locale(), timezone=settings().timezone)
+    user = current_user._get_current_object()
+    return widget_context(
+        db(), app, locale=current_locale(), timezone=settings().timezone, user=user
+    )
 
 
 def _store(form) -> RecordStore:
