@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
@@ -130,14 +131,13 @@ def record_new(app_key, form_key):
             abort(400)
         try:
             values = clean_values(form, raw_input(form, request.form), ctx, strict_keys=False)
+            check_owner_change(current_user, form, values, None, locale=ctx.locale)
         except InvalidInput as exc:
             return _render_form(app, form, wtform, errors=exc.errors, status=422)
-        record_id = _store(form).create(values)
-        flash(_("Saved."), "success")
-        return redirect(
-            url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
-            code=303,
-        )
+        except AssignmentRefused as exc:
+            return _render_form(app, form, wtform, errors=exc.errors, status=403)
+        store = _store(form)
+        return _after_save(app, form, store, store.create(values))
     return _render_form(app, form, build_form(form, ctx, db(), app))
 
 
@@ -159,16 +159,28 @@ def record_edit(app_key, form_key, record_id):
             values = clean_values(
                 form, raw_input(form, request.form), ctx, existing=record.values, strict_keys=False
             )
+            check_owner_change(current_user, form, values, record.values, locale=ctx.locale)
         except InvalidInput as exc:
             return _render_form(app, form, wtform, record=record, errors=exc.errors, status=422)
+        except AssignmentRefused as exc:
+            return _render_form(app, form, wtform, record=record, errors=exc.errors, status=403)
         store.update(record_id, values)
-        flash(_("Saved."), "success")
-        return redirect(
-            url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
-            code=303,
-        )
+        return _after_save(app, form, store, record_id)
     return _render_form(
         app, form, build_form(form, ctx, db(), app, record_values=record.values), record=record
+    )
+
+
+def _after_save(app, form, store, record_id):
+    """To the saved record's page; to the list, with a word why, when the save (or a hook it
+    triggered, e.g. an assignment) moved the record out of the user's scope."""
+    if store.get(record_id) is None:
+        flash(_("Saved. The record is no longer in your list."), "success")
+        return redirect(url_for(".record_list", app_key=app.key, form_key=form.key), code=303)
+    flash(_("Saved."), "success")
+    return redirect(
+        url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
+        code=303,
     )
 
 

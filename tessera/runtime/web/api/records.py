@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 
+from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.rules.conditions import ConditionError
 from tessera.runtime.rules.sql import compile_sql
+from tessera.runtime.store.records import RecordStore
 from tessera.runtime.web.api.common import (
     ApiError,
     api_context,
@@ -20,6 +22,7 @@ from tessera.runtime.web.api.common import (
     scoped_store,
     token_required,
 )
+from tessera.runtime.web.db import db
 from tessera.runtime.web.records_json import iso_stamp, record_to_json
 from tessera.widgets import FieldError
 
@@ -80,13 +83,32 @@ def create_record(app_key, form_key):
     """Create a record from ``{"fields": {…}}``; 422 with per-field messages, nothing stored."""
     app, form = published_form(app_key, form_key)
     ctx = api_context(app)
+    values = _checked_values(form, fields_of(json_body()), ctx)
+    record_id = scoped_store(form).create(values)
+    return jsonify(record_to_json(_written(form, record_id), form, ctx)), 201
+
+
+def _checked_values(form, fields, ctx, *, existing=None):
+    """Cleaned values the caller may store: 422 for bad values (links out of scope read as
+    missing records), 403 naming ``owner`` for an owner the caller may not set."""
     try:
-        values = clean_values(form, fields_of(json_body()), ctx)
+        values = clean_values(form, fields, ctx, existing=existing, partial=existing is not None)
     except InvalidInput as exc:
         raise ApiError(422, "some fields are invalid", fields=exc.errors) from None
-    store = scoped_store(form)
-    record = store.get(store.create(values))
-    return jsonify(record_to_json(record, form, ctx)), 201
+    try:
+        check_owner_change(g.api_user, form, values, existing, locale=ctx.locale)
+    except AssignmentRefused as exc:
+        raise ApiError(
+            403, "you may not give this record to that owner", fields=exc.errors
+        ) from None
+    return values
+
+
+def _written(form, record_id):
+    """The record as the caller's write left it, even if the write (or a hook it triggered)
+    moved it out of the caller's scope: they see the result of their own write once; later
+    reads answer 404."""
+    return scoped_store(form).get(record_id) or RecordStore(db(), form).get(record_id)
 
 
 def _existing(form, record_id):
@@ -111,15 +133,9 @@ def patch_record(app_key, form_key, record_id):
     app, form = published_form(app_key, form_key)
     ctx = api_context(app)
     record = _existing(form, record_id)
-    try:
-        values = clean_values(
-            form, fields_of(json_body()), ctx, existing=record.values, partial=True
-        )
-    except InvalidInput as exc:
-        raise ApiError(422, "some fields are invalid", fields=exc.errors) from None
-    store = scoped_store(form)
-    store.update(record_id, values)
-    return jsonify(record_to_json(store.get(record_id), form, ctx))
+    values = _checked_values(form, fields_of(json_body()), ctx, existing=record.values)
+    scoped_store(form).update(record_id, values)
+    return jsonify(record_to_json(_written(form, record_id), form, ctx))
 
 
 @bp.delete("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
