@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 
 from tessera.builder.dedup_check import check_dedup
 from tessera.builder.errors import DocumentError, pointer
+from tessera.builder.pattern_check import pattern_problem
 from tessera.builder.references import check_formulas, check_visibility
 from tessera.builder.schema_check import schema_errors
 from tessera.builder.scoring import scoring_errors
@@ -171,6 +172,10 @@ def _check_field(entry: FieldEntry, columns: Any, fields: dict, out: list) -> No
     out.extend(problems)
     entry.config_ok = not problems
     _check_option_keys(entry, out)
+    if entry.config_ok and config.get("pattern"):
+        problem = pattern_problem(entry.path + "/config/pattern", config["pattern"])
+        if problem is not None:
+            out.append(problem)
 
 
 def _config_validator(widget: Widget) -> Draft202012Validator:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tessera.builder.errors import DocumentError
+from tessera.builder.pattern_check import check_matches_operand
 from tessera.widgets.formula_eval import FormulaError, formula_fields
 
 VALUELESS_OPERATORS = frozenset({"is_empty", "is_not_empty"})
@@ -78,6 +79,7 @@ def _check_comparison(entry, path: str, leaf: dict, fields: dict, out: list) -> 
             )
         )
         return
+    check_matches_operand(path, leaf, out)
     if op not in VALUELESS_OPERATORS and "value" in leaf and target.config_ok:
         _check_option_values(target, path + "/value", leaf["value"], out)
 

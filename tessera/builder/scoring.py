@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tessera.builder.errors import DocumentError, pointer
+from tessera.builder.pattern_check import check_matches_operand
 from tessera.builder.references import condition_leaves
 from tessera.builder.schema_check import document_validator, schema_errors
 from tessera.widgets import widget_registry
@@ -177,6 +178,8 @@ def _check_leaf(path: str, leaf: dict, fields: dict, out: list) -> None:
                 code="unsupported_operator",
             )
         )
+        return
+    check_matches_operand(path, leaf, out)
 
 
 def _err(path, en, zh, value, code) -> DocumentError:

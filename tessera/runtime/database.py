@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from tessera.runtime.pattern_sql import install_pattern_engine
+
 
 def make_engine(url: str) -> sa.Engine:
-    """An engine with the pragmas Tessera relies on.
+    """An engine with the pragmas Tessera relies on, running people's regular expressions
+    safely (:mod:`tessera.runtime.pattern_sql`).
 
     Example::
 
@@ -31,5 +34,8 @@ def make_engine(url: str) -> sa.Engine:
         def _begin(conn):
             conn.exec_driver_sql("BEGIN")
 
+        install_pattern_engine(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    install_pattern_engine(engine)
+    return engine

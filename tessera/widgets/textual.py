@@ -8,6 +8,7 @@ from typing import Any
 
 from wtforms import StringField
 
+from tessera.patterns import MAX_PATTERN, PatternError, compile_pattern, pattern_fullmatch
 from tessera.widgets.base import FieldError, Widget, WidgetContext, tr
 
 MAX_TEXT = 10_000
@@ -16,7 +17,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TEXT_RULES_SCHEMA = {
     "min_length": {"type": "integer", "minimum": 0},
     "max_length": {"type": "integer", "minimum": 1, "maximum": MAX_TEXT},
-    "pattern": {"type": "string", "maxLength": 500},
+    "pattern": {"type": "string", "maxLength": MAX_PATTERN},
     "pattern_message": {"type": "object"},
     "placeholder": {"type": "object"},
 }
@@ -57,10 +58,18 @@ def check_length_and_pattern(value: str, *, config: dict, ctx: WidgetContext) ->
             tr(ctx.locale, f"最多 {hi} 个字符", f"At most {hi} characters"), code="too_long"
         )
     pattern = config.get("pattern")
-    if pattern and not re.fullmatch(pattern, value):
+    if pattern and not _fullmatch(pattern, value):
         custom = config.get("pattern_message") or {}
         message = custom.get("en" if ctx.locale.startswith("en") else "zh-CN")
         raise FieldError(message or tr(ctx.locale, "格式不正确", "Wrong format"), code="pattern")
+
+
+def _fullmatch(pattern: str, value: str) -> bool:
+    # RE2, linear time: the builder refuses patterns it cannot run (tessera/patterns.py).
+    try:
+        return pattern_fullmatch(compile_pattern(pattern), value)
+    except PatternError:
+        return True  # an unchecked document's bad pattern constrains nothing, never crashes
 
 
 class TextualWidget(Widget):

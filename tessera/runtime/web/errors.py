@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from tessera.runtime.pattern_sql import UserPatternError
 
 CODES = {
     400: "bad_request",
@@ -64,3 +66,15 @@ def install(app) -> None:
             message=messages.get(exc.code)
             or _("Something went wrong (error %(code)s).", code=exc.code),
         ), exc.code
+
+    @app.errorhandler(UserPatternError)
+    def _pattern(exc: UserPatternError):
+        # A regular expression PostgreSQL gave up on (time limit): the pattern's fault, not
+        # the server's. The request's transaction is aborted: roll it back, keep nothing.
+        txn = g.pop("db_txn", None)
+        if txn is not None and txn.is_active:
+            txn.rollback()
+        if _wants_json():
+            return api_error(422, exc.message, code="pattern_too_slow")
+        message = _("A regular expression in a condition took too long to run. Simplify it.")
+        return render_template("error.html", status=422, message=message), 422

@@ -8,6 +8,7 @@ from tessera.runtime.rules import FormSchema
 from tessera.runtime.scoring import compile_model, explain_record, model_for
 from tessera.runtime.scoring.backtest import run_backtest
 from tests.runtime.scoring.conftest import T0, create_lead
+from tests.support.deadline import deadline
 
 LEADS = [
     # title, size, industry, email, stage
@@ -73,3 +74,21 @@ def test_an_unchanged_model_moves_nobody(leads):
         model = model_for(app, "lead")
         result = run_backtest(conn, app.form("lead"), old=model, new=model)
     assert result.total == 1 and result.changed == 0 and result.movers == []
+
+
+def test_a_pathological_pattern_backtests_at_once(leads):
+    """The draft's regex runs in SQL (REGEXP on SQLite, ``~`` on PostgreSQL) and in Python
+    (the explanation) without backtracking (issue 9: 11 s for one 27-character name)."""
+    engine, catalog = leads
+    model = _draft(15)
+    rule = {"field": "name", "op": "matches", "value": "(a+)+$"}
+    model["rules"].append({"key": "robot", "when": rule, "points": 45})
+    with clock.frozen_at(T0), engine.begin() as conn, deadline(5):
+        hostile = create_lead(conn, catalog, name="a" * 27 + "!")
+        robot = create_lead(conn, catalog, name="aaaa")
+        form = catalog.get(conn, "leads").form("lead")
+        new = compile_model(model, schema=FormSchema.of_deployed(form))
+        result = run_backtest(conn, form, old=model_for(form.app, "lead"), new=new)
+        explained = explain_record(conn, form, hostile, model=new)
+    assert [(m["id"], m["new_grade"]) for m in result.movers] == [(robot, "C")]
+    assert explained.score == 0

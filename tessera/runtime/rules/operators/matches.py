@@ -3,17 +3,17 @@ linked record (``{"field": "campaign", "op": "matches", "value": {<condition>}}`
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 
+from tessera.patterns import PatternError, compile_pattern, pattern_search
+from tessera.runtime.pattern_sql import UserPatternMatch
 from tessera.runtime.rules.operators.base import OperandError, Operator
-
-MAX_PATTERN = 500
 
 
 class MatchesOperator(Operator):
-    """Text: ``re.search`` semantics (case-sensitive unless the pattern starts with ``(?i)``).
+    """Text: ``re.search`` semantics (case-sensitive unless the pattern starts with ``(?i)``),
+    run by RE2 (linear time; backreferences and lookaround are refused, see
+    :mod:`tessera.patterns`).
     Link: the linked record exists and satisfies the nested condition.
 
     Example::
@@ -33,12 +33,10 @@ class MatchesOperator(Operator):
             if field.widget is None:
                 raise OperandError("a condition on a linked record needs the form")
             raise OperandError("only a link field can match a condition")
-        if not isinstance(raw, str) or not raw or len(raw) > MAX_PATTERN:
-            raise OperandError(f"matches needs a regular expression (1–{MAX_PATTERN} characters)")
         try:
-            return ("regex", re.compile(raw))
-        except re.error as exc:
-            raise OperandError(f"not a valid regular expression: {exc}") from None
+            return ("regex", compile_pattern(raw))
+        except PatternError as exc:
+            raise OperandError(f"matches needs a regular expression: {exc.message}") from None
 
     def _linked(self, raw, *, field, ctx):
         from tessera.runtime.rules.compiler import compile_condition
@@ -53,8 +51,8 @@ class MatchesOperator(Operator):
 
     def python(self, operand):
         if operand[0] == "regex":
-            search = operand[1].search
-            return lambda v, env: isinstance(v, str) and search(v) is not None
+            compiled = operand[1]
+            return lambda v, env: isinstance(v, str) and pattern_search(compiled, v)
         _, target, inner = operand
         predicate = inner.predicate
 
@@ -69,17 +67,17 @@ class MatchesOperator(Operator):
     def python_values(self, key, operand):
         if operand[0] != "regex":
             return super().python_values(key, operand)
-        search = operand[1].search
+        compiled = operand[1]
 
         def predicate(values, env=None):
             v = values.get(key)
-            return isinstance(v, str) and search(v) is not None
+            return isinstance(v, str) and pattern_search(compiled, v)
 
         return predicate
 
     def sql(self, col, operand, *, scope, field):
         if operand[0] == "regex":
-            return sa.and_(col.isnot(None), col.regexp_match(operand[1].pattern))
+            return sa.and_(col.isnot(None), UserPatternMatch(col, operand[1].pattern))
         _, target, inner = operand
         linked_scope = scope.linked(target)
         table = linked_scope.table

@@ -7,6 +7,7 @@ import json
 
 from flask import g, jsonify, request
 
+from tessera.builder.references import condition_leaves
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.rules.conditions import ConditionError
@@ -27,6 +28,9 @@ from tessera.runtime.web.records_json import iso_stamp, record_to_json
 from tessera.widgets import FieldError
 
 MAX_PER_PAGE = 200
+# Operators a list filter refuses (docs/api.md, "Filters"): a regular expression or a
+# condition on linked records is for rules and reports the builder saves, not for any token.
+NOT_IN_LIST_FILTERS = frozenset({"matches"})
 
 
 @bp.get("/apps/<app_key>/forms/<form_key>/records")
@@ -45,11 +49,13 @@ def list_records(app_key, form_key):
     where = None
     if request.args.get("filter"):
         try:
-            where = compile_sql(json.loads(request.args["filter"]), form, ctx)
+            condition = json.loads(request.args["filter"])
         except json.JSONDecodeError:
             raise ApiError(
                 400, "filter must be a JSON condition document", fields={"filter": "not JSON"}
             ) from None
+        try:
+            where = compile_sql(condition, form, ctx)
         except ConditionError as exc:
             raise ApiError(400, f"bad filter: {exc}", fields={"filter": str(exc)}) from None
         except FieldError as exc:
@@ -58,6 +64,7 @@ def list_records(app_key, form_key):
                 f"bad filter value: {exc.message}",
                 fields={getattr(exc, "field", "filter"): exc.message},
             ) from None
+        _refuse_unlisted_operators(condition)  # after compiling, which bounds the nesting
     sort = []
     for part in filter(None, request.args.get("sort", "").split(",")):
         key = part.lstrip("-")
@@ -75,6 +82,13 @@ def list_records(app_key, form_key):
             "per_page": per_page,
         }
     )
+
+
+def _refuse_unlisted_operators(condition) -> None:
+    for path, leaf in condition_leaves(condition, ""):
+        if leaf.get("op") in NOT_IN_LIST_FILTERS:
+            message = f"{path}/op: {leaf['op']!r} cannot be used in a list filter yet"
+            raise ApiError(400, f"bad filter: {message}", fields={"filter": message})
 
 
 @bp.post("/apps/<app_key>/forms/<form_key>/records")
