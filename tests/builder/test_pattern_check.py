@@ -40,5 +40,9 @@ def test_a_text_field_pattern_is_checked_too():
 def test_patterns_re2_runs_are_accepted():
     doc = load_template("leads")
     doc["forms"][0]["sections"][0]["fields"][0]["config"]["pattern"] = "(a+)+$"
-    doc["scoring"]["lead"]["rules"][0]["when"] = {"field": "title", "op": "matches", "value": "总监$"}
+    doc["scoring"]["lead"]["rules"][0]["when"] = {
+        "field": "title",
+        "op": "matches",
+        "value": "总监$",
+    }
     assert validate_app_document(doc) == []
