@@ -8,14 +8,9 @@ from flask_login import login_required, login_user, logout_user
 
 from tessera.runtime.auth.users import authenticate
 from tessera.runtime.web.db import db
+from tessera.runtime.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("workspace.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -28,7 +23,8 @@ def login():
         user = authenticate(db(), email, request.form.get("password", ""))
         if user is not None:
             login_user(user, remember=bool(request.form.get("remember")))
-            return redirect(_safe_next(request.args.get("next")), code=303)
+            target = safe_next(request.args.get("next"), url_for("workspace.home"))
+            return redirect(target, code=303)
         error = _("Wrong email or password.")
     return render_template("login.html", error=error, email=email), (401 if error else 200)
 

@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from tessera.runtime.web.redirects import safe_next
 from tessera.widgets import label_text
 
 LOCALES = ("zh_CN", "en")
@@ -42,10 +43,7 @@ def switch_language():
     lang = request.form.get("lang", "")
     if lang in LOCALES:
         session["lang"] = lang
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("workspace.home")
-    return redirect(target, code=303)
+    return redirect(safe_next(request.form.get("next"), url_for("workspace.home")), code=303)
 
 
 def install(app) -> None:
