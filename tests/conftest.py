@@ -178,8 +178,8 @@ def settings(request, tmp_path) -> Settings:
 
     The database is ``migrated_db_url`` when the test uses it (directly or through
     ``engine``), so app and engine share one database on both backends; otherwise
-    ``sqlite_db_url``. SMTP is off and base URL/time zone are the defaults, whatever the
-    developer's environment says.
+    ``sqlite_db_url``. SMTP is off and base URL, time zone and capture limits are the
+    defaults, whatever the developer's environment says.
     """
     both = "migrated_db_url" in request.fixturenames
     return Settings.from_env(
@@ -190,6 +190,7 @@ def settings(request, tmp_path) -> Settings:
         base_url="http://127.0.0.1:5000",
         timezone="Asia/Shanghai",
         smtp={},
+        capture={},
     )
 
 

@@ -7,6 +7,16 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Limits of public form posts (capture/spam.py): environment variable → (Flask config key,
+# type, smallest value). JSON posts need no rendered form, so these are their guard.
+CAPTURE_LIMITS = {
+    "TESSERA_CAPTURE_IP_LIMIT": ("CAPTURE_IP_LIMIT", int, 1),
+    "TESSERA_CAPTURE_LINK_LIMIT": ("CAPTURE_LINK_LIMIT", int, 1),
+    "TESSERA_CAPTURE_WINDOW_S": ("CAPTURE_WINDOW_S", int, 1),
+    "TESSERA_CAPTURE_MIN_FILL_S": ("CAPTURE_MIN_FILL_S", float, 0),
+    "TESSERA_CAPTURE_MAX_BODY": ("CAPTURE_MAX_BODY", int, 1024),
+}
+
 
 @dataclass
 class Settings:
@@ -22,12 +32,16 @@ class Settings:
     base_url: str = "http://127.0.0.1:5000"
     timezone: str = "Asia/Shanghai"
     smtp: dict = field(default_factory=dict)
+    capture: dict = field(default_factory=dict)  # Flask config CAPTURE_* → value, where set
     instance_path: Path = Path("instance")
     testing: bool = False
 
     @classmethod
     def from_env(cls, *, instance_path: Path | None = None, **overrides) -> Settings:
-        """Read ``TESSERA_*`` variables; create ``instance/`` and its secret key when missing."""
+        """Read ``TESSERA_*`` variables; create ``instance/`` and its secret key when missing.
+
+        Raises ``ValueError`` naming the variable when a number is not one.
+        """
         env = os.environ
         instance = Path(instance_path or env.get("TESSERA_INSTANCE_PATH", "instance")).resolve()
         instance.mkdir(parents=True, exist_ok=True)
@@ -42,10 +56,28 @@ class Settings:
                 for k in ("host", "port", "user", "password", "from")
                 if env.get(f"TESSERA_SMTP_{k.upper()}")
             },
+            "capture": _capture_limits(env),
             "instance_path": instance,
         }
         values.update(overrides)
         return cls(**values)
+
+
+def _capture_limits(env) -> dict:
+    limits = {}
+    for name, (key, kind, least) in CAPTURE_LIMITS.items():
+        raw = env.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or value != value or value < least or value == float("inf"):
+            what = "a whole number" if kind is int else "a number"
+            raise ValueError(f"{name} must be {what} of at least {least}, not {raw!r}")
+        limits[key] = value
+    return limits
 
 
 def _instance_secret(instance: Path) -> str:

@@ -218,6 +218,7 @@ capture_submissions = sa.Table(
     sa.Column("outcome", sa.String(20), nullable=False, server_default="pending"),
     sa.Column("utm", JSON, nullable=False, server_default="{}"),
     sa.Column("ip", sa.String(45)),
+    sa.Column("fingerprint", sa.String(64)),  # sha256 of what was sent, against key reuse
     sa.Column("created_at", Stamp, nullable=False),
     sa.UniqueConstraint("link_id", "idempotency_key", name="uq_capture_submissions_key"),
     sa.Index("ix_capture_submissions_record", "app_key", "form_key", "record_id"),

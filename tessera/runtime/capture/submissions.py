@@ -5,10 +5,18 @@ Exactly-once rests on the unique constraint ``(link_id, idempotency_key)``: the 
 claimed by inserting its row first, in the same transaction as the record. A concurrent
 duplicate blocks on that insert until the first commits, then fails and reads the first
 result instead of writing a second record.
+
+A key is a whole key: longer than :data:`MAX_KEY` is refused, never cut (two keys sharing
+their first 100 characters would collide). The row keeps a fingerprint of what was sent, so
+the same key with a different body is refused (:class:`KeyReused`, 422) instead of silently
+answering the first result, as payment APIs do.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -23,6 +31,15 @@ from tessera.runtime.tables import capture_links, capture_submissions
 from tessera.widgets.base import tr
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+MAX_KEY = 100  # capture_submissions.idempotency_key
+
+
+class BadKey(ValueError):
+    """An idempotency key we cannot keep whole (too long, or not printable text)."""
+
+
+class KeyReused(Exception):
+    """The idempotency key was used before with a different body."""
 
 
 class LinkClosed(Exception):
@@ -35,8 +52,12 @@ class LinkClosed(Exception):
 
 @dataclass(frozen=True)
 class SubmitResult:
-    """The record a submission produced (or produced the first time, on a replay)."""
+    """The submission and the record it produced (or produced the first time, on a replay).
 
+    ``record_id`` stays on the server: answers to the public name the submission only.
+    """
+
+    submission_id: int | None
     record_id: int | None
     outcome: str
     replayed: bool = False
@@ -58,40 +79,86 @@ class Submission:
     strict_keys: bool = False
 
 
+def clean_key(raw) -> str | None:
+    """The idempotency key as sent (surrounding spaces dropped), None when absent.
+
+    Raises :class:`BadKey` for a key over :data:`MAX_KEY` characters or with control
+    characters: it is refused rather than cut.
+    """
+    if raw is None:
+        return None
+    key = str(raw).strip()
+    if len(key) > MAX_KEY:
+        raise BadKey(f"at most {MAX_KEY} characters (this one has {len(key)})")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
+        raise BadKey("printable characters only")
+    return key or None
+
+
+def fingerprint(submission: Submission) -> str:
+    """A digest of what was sent (fields and tags), to tell a retry from a different body."""
+    sent = {"fields": submission.raw, "utm": submission.utm}
+    try:
+        text = json.dumps(sent, sort_keys=True, default=str, separators=(",", ":"))
+    except (RecursionError, ValueError):
+        text = "unreadable"  # too deep to be valid input: cleaning refuses it, nothing stored
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def receipt_id(secret_key: str, submission_id: int | None) -> str | None:
+    """The public name of a submission: stable for its replays, opaque (it does not even
+    count submissions), and unrelated to any record.
+
+    Example::
+
+        receipt_id(settings.secret_key, 41)  # 's_9c0f3e…'
+    """
+    if submission_id is None:
+        return None
+    digest = hmac.new(secret_key.encode(), f"receipt:{submission_id}".encode(), hashlib.sha256)
+    return "s_" + digest.hexdigest()[:24]
+
+
 def utm_of(args) -> dict:
     """The ``utm_*`` query parameters worth keeping (short strings only)."""
     return {k: str(args.get(k))[:200] for k in UTM_KEYS if args.get(k)}
 
 
-def _first_result(conn, link_id: int, key: str) -> SubmitResult | None:
+def _first_result(conn, link_id: int, key: str, sent: str) -> SubmitResult | None:
+    s = capture_submissions.c
     row = conn.execute(
-        sa.select(capture_submissions.c.record_id, capture_submissions.c.outcome).where(
-            (capture_submissions.c.link_id == link_id)
-            & (capture_submissions.c.idempotency_key == key)
+        sa.select(s.id, s.record_id, s.outcome, s.fingerprint).where(
+            (s.link_id == link_id) & (s.idempotency_key == key)
         )
     ).first()
-    return None if row is None else SubmitResult(row.record_id, row.outcome, replayed=True)
+    if row is None:
+        return None
+    if row.fingerprint is not None and row.fingerprint != sent:
+        raise KeyReused(key)
+    return SubmitResult(row.id, row.record_id, row.outcome, replayed=True)
 
 
 def submit(conn: sa.Connection, *, link, form, submission: Submission, ctx) -> SubmitResult:
     """Store one submission through ``link`` (a :class:`~.links.Link` of ``form``).
 
-    Raises :class:`InvalidInput` (nothing stored) or :class:`LinkClosed`.
+    Raises :class:`InvalidInput` (nothing stored), :class:`LinkClosed`, :class:`BadKey` or
+    :class:`KeyReused`.
 
     Example::
 
         submit(conn, link=link, form=lead_form, submission=Submission(raw=…), ctx=ctx)
     """
-    key = (submission.idempotency_key or "").strip()[:100] or None
+    key = clean_key(submission.idempotency_key)
+    sent = fingerprint(submission)
     if key is not None:
-        earlier = _first_result(conn, link.id, key)
+        earlier = _first_result(conn, link.id, key, sent)
         if earlier is not None:
             return earlier
     reason = link.closed_reason()
     if reason:
         raise LinkClosed(reason)
     values = _clean(form, link, submission, ctx)
-    claimed = _claim(conn, link, submission, key)
+    claimed = _claim(conn, link, submission, key, sent)
     if isinstance(claimed, SubmitResult):
         return claimed
     store = RecordStore(conn, form)
@@ -105,7 +172,7 @@ def submit(conn: sa.Connection, *, link, form, submission: Submission, ctx) -> S
         .where(capture_submissions.c.id == claimed)
         .values(record_id=outcome.record_id, outcome=outcome.kind)
     )
-    return SubmitResult(outcome.record_id, outcome.kind)
+    return SubmitResult(claimed, outcome.record_id, outcome.kind)
 
 
 def _clean(form, link, submission: Submission, ctx) -> dict:
@@ -131,7 +198,7 @@ def _clean(form, link, submission: Submission, ctx) -> dict:
     return values
 
 
-def _claim(conn, link, submission: Submission, key: str | None):
+def _claim(conn, link, submission: Submission, key: str | None, sent: str):
     """Take one place under the link's cap and claim the key; the submission row's id, or
     the first result when another request holds the key."""
     taken = conn.execute(
@@ -154,6 +221,7 @@ def _claim(conn, link, submission: Submission, key: str | None):
         "form_key": link.form_key,
         "utm": submission.utm,
         "ip": submission.ip,
+        "fingerprint": sent,
         "created_at": clock.now(),
     }
     savepoint = conn.begin_nested()
@@ -169,5 +237,6 @@ def _claim(conn, link, submission: Submission, key: str | None):
             .where(capture_links.c.id == link.id)
             .values(submission_count=capture_links.c.submission_count - 1)
         )
-        return _first_result(conn, link.id, key) or SubmitResult(None, "pending", replayed=True)
+        earlier = _first_result(conn, link.id, key, sent)
+        return earlier or SubmitResult(None, None, "pending", replayed=True)
     return submission_id

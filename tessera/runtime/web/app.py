@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
         BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE / "translations"),
     )
+    app.config.update(settings.capture)  # TESSERA_CAPTURE_* (capture/spam.py reads them)
     app.extensions["tessera.settings"] = settings
     app.extensions["tessera.engine"] = make_engine(settings.database_url)
     app.extensions["tessera.catalog"] = AppCatalog()

@@ -1,10 +1,16 @@
 """Public pages of lead capture (no login): a link's form, its thank-you page, its QR codes
 and a printable poster. Form posts carry a signed hidden token that is at once the CSRF
 guard, the minimum-fill-time stamp and the idempotency key; JSON posts may send
-``Idempotency-Key``."""
+``Idempotency-Key``. JSON posts need no rendered form (embeds and scripts use them): the
+per-address and per-link rate limits are their guard.
+
+An answer never says which record a submission landed in, new or existing: JSON gets a
+receipt (``{"submission": {"id"}, "visitor_token"}``), and the visitor token names the
+submission, not the record (``capture/tracking.py``)."""
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import (
@@ -31,7 +37,15 @@ from tessera.runtime.capture.spam import (
     check_link_rate,
     honeypot_filled,
 )
-from tessera.runtime.capture.submissions import LinkClosed, Submission, submit, utm_of
+from tessera.runtime.capture.submissions import (
+    BadKey,
+    KeyReused,
+    LinkClosed,
+    Submission,
+    receipt_id,
+    submit,
+    utm_of,
+)
 from tessera.runtime.capture.tracking import Visitor, read_visitor_token, visitor_token
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput
@@ -129,7 +143,7 @@ def form_page(slug):
 
 @bp.post("/<slug>")
 def submit_page(slug):
-    """Store a submission: form-encoded (303 to the thank-you page) or JSON (201 {"id"})."""
+    """Store a submission: form-encoded (303 to the thank-you page) or JSON (201, a receipt)."""
     limits = SpamSettings.from_config(current_app.config)
     request.max_content_length = limits.max_body
     # A write first: on SQLite the transaction then takes the write lock at once instead of
@@ -159,9 +173,11 @@ def _submit_json(link, app, form, locale):
     if not isinstance(body, dict):
         return api_error(400, "the request body must be a JSON object")
     fields = body.get("fields") if isinstance(body.get("fields"), dict) else body
-    if str(fields.pop(HONEYPOT, "") or "").strip():
+    # The trap field counts wherever a bot puts it: beside "fields" or inside.
+    trapped = [str(place.pop(HONEYPOT, "") or "").strip() for place in (body, fields)]
+    if any(trapped):
         link_rows.count(db(), link.id, "spam_count")
-        return jsonify({"id": None}), 201
+        return _receipt("s_" + secrets.token_hex(12), None)  # looks like success
     submission = Submission(
         raw=fields,
         idempotency_key=request.headers.get("Idempotency-Key"),
@@ -172,14 +188,27 @@ def _submit_json(link, app, form, locale):
     ctx = widget_context(db(), app, locale=locale, timezone=settings().timezone)
     try:
         result = submit(db(), link=link, form=form, submission=submission, ctx=ctx)
+    except BadKey as exc:
+        message = f"Idempotency-Key: {exc}"
+        return api_error(400, message, fields={"Idempotency-Key": str(exc)})
+    except KeyReused:
+        message = "this Idempotency-Key was already used with a different body"
+        return api_error(422, message, code="key_reused", fields={"Idempotency-Key": message})
     except InvalidInput as exc:
         return api_error(422, "some fields are invalid", fields=exc.errors)
     except LinkClosed as exc:
         return _closed(link, locale, exc.reason, as_json=True)
-    response = jsonify({"id": result.record_id, "visitor_token": _visitor(app, form, result)})
-    response.status_code = 201
+    response = _receipt(
+        receipt_id(settings().secret_key, result.submission_id), _visitor(app, form, result)
+    )
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _receipt(receipt: str | None, visitor: str | None):
+    response = jsonify({"submission": {"id": receipt}, "visitor_token": visitor})
+    response.status_code = 201
     return response
 
 
@@ -218,6 +247,12 @@ def _submit_form(link, app, form, locale):
     ctx = widget_context(db(), app, locale=locale, timezone=settings().timezone)
     try:
         result = submit(db(), link=link, form=form, submission=submission, ctx=ctx)
+    except KeyReused:
+        # Sent before with other answers (back, edit, send): say so, with a fresh token, so
+        # sending again is a new submission rather than a silent replay of the old one.
+        return _form_page(
+            link, app, form, locale, formdata=request.form, status=422, errors={"_form": "sent"}
+        )
     except InvalidInput as exc:
         return _form_page(
             link,
@@ -238,10 +273,12 @@ def _submit_form(link, app, form, locale):
 
 
 def _visitor(app, form, result) -> str | None:
-    """A visitor token for the submitted record (lets the site's snippet report visits)."""
-    if result.record_id is None:
+    """A visitor token for the submission (lets the site's snippet report this browser's
+    visits); it names the submission, never the record it landed in."""
+    if result.submission_id is None or result.record_id is None:
         return None
-    return visitor_token(settings().secret_key, Visitor(app.key, form.key, result.record_id))
+    visitor = Visitor(app.key, form.key, result.submission_id, kind="s")
+    return visitor_token(settings().secret_key, visitor)
 
 
 def _with_query(url: str, **params) -> str:

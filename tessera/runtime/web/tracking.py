@@ -2,8 +2,10 @@
 
 Websites include the snippet; it picks up a visitor token (``?tl=`` in a link from an email,
 or the message a Tessera form embedded in the page posts after a submission), keeps it in
-the browser, and reports each page view of that known lead. No API token is involved: a
-visitor token can only add page views to its own record, at a bounded rate.
+the browser, and reports each page view. No API token is involved: a visitor token only
+reports what its browser does, at a bounded rate; a submission merged into a lead the
+browser may not own only adds unscored visits (``capture/tracking.py``). Every accepted view
+answers 204 alike, so the answer never tells which kind of record the token reached.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, render_template, request
 
 from tessera.runtime import clock
-from tessera.runtime.capture.tracking import read_visitor_token
+from tessera.runtime.capture.tracking import (
+    read_visitor_token,
+    recent_visits,
+    record_visit,
+    resolve_visitor,
+)
 from tessera.runtime.events import EventError, record_event
 from tessera.runtime.tables import events
 from tessera.runtime.web.db import catalog, db, settings
@@ -82,20 +89,20 @@ def page_view():
         )
     app = catalog().get(db(), visitor.app_key)
     form = app.form(visitor.form_key) if app else None
-    if form is None or not _exists(form, visitor.record_id):
+    target = resolve_visitor(db(), visitor) if form is not None else None
+    if target is None or not _exists(form, target.record_id):
         return _cors(api_error(404, "the visitor's record no longer exists"))
-    if _recent_views(form, visitor.record_id) >= PER_MINUTE:
+    recent = (_recent_views if target.scores else recent_visits)(db(), form, target.record_id)
+    if recent >= PER_MINUTE:
         response = api_error(429, "too many page views; try again later")
         response.headers["Retry-After"] = "60"
         return _cors(response)
+    props = {"page": page.strip(), "url": url}
+    if not target.scores:
+        record_visit(db(), form, target, **props)
+        return _cors(Response(status=204))
     try:
-        record_event(
-            db(),
-            form,
-            visitor.record_id,
-            type="page_view",
-            props={"page": page.strip(), "url": url},
-        )
+        record_event(db(), form, target.record_id, type="page_view", props=props)
     except EventError as exc:
         return _cors(api_error(422, exc.message, fields={exc.field: exc.message}))
     return _cors(Response(status=204))
@@ -107,7 +114,7 @@ def _exists(form, record_id: int) -> bool:
     return db().execute(query).first() is not None
 
 
-def _recent_views(form, record_id: int) -> int:
+def _recent_views(conn, form, record_id: int) -> int:
     since = clock.now() - dt.timedelta(minutes=1)
     query = (
         sa.select(sa.func.count())
@@ -120,4 +127,4 @@ def _recent_views(form, record_id: int) -> int:
             & (events.c.created_at >= since)
         )
     )
-    return db().execute(query).scalar_one()
+    return conn.execute(query).scalar_one()

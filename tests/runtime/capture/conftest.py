@@ -15,6 +15,7 @@ from tessera.runtime.auth.users import create_user
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import make_engine
 from tessera.runtime.store.records import RecordStore
+from tessera.runtime.tables import capture_submissions
 from tessera.runtime.web.app import create_app
 
 TOKEN_RE = re.compile(r'name="_token" value="([^"]+)"')
@@ -23,7 +24,8 @@ TOKEN_RE = re.compile(r'name="_token" value="([^"]+)"')
 @pytest.fixture
 def leads(settings, migrated_db_url):
     """``.client`` (Flask test client), ``.engine``, ``.auth`` headers, ``.campaign_id``,
-    ``.form(key)`` → DeployedForm, ``.rows()`` → live leads, ``.link(**kw)`` → link JSON."""
+    ``.form(key)`` → DeployedForm, ``.rows()`` → live leads, ``.link(**kw)`` → link JSON,
+    ``.landed_in()`` → the record id of the latest public submission."""
     engine = make_engine(settings.database_url)
     with engine.begin() as conn:
         admin = create_user(conn, email="admin@example.com", password="secret-pass", role="admin")
@@ -52,6 +54,14 @@ def leads(settings, migrated_db_url):
             )
             return [dict(r._mapping) for r in result]
 
+    def landed_in():
+        """The record the latest public submission landed in (its answer never says)."""
+        with engine.connect() as conn:
+            query = sa.select(capture_submissions.c.record_id).order_by(
+                capture_submissions.c.id.desc()
+            )
+            return conn.execute(query.limit(1)).scalar_one()
+
     def link(**body):
         body = {"form": "lead", "source": "trade_show", "campaign": campaign_id, **body}
         response = client.post("/api/v1/apps/leads/links", json=body, headers=auth)
@@ -67,6 +77,7 @@ def leads(settings, migrated_db_url):
         form=form,
         rows=rows,
         link=link,
+        landed_in=landed_in,
         admin_id=admin.id,
     )
     engine.dispose()

@@ -19,7 +19,7 @@ from tessera.runtime.tables import capture_duplicates, capture_merges
 def _post(leads, slug, **fields):
     response = leads.client.post(f"/f/{slug}", json=fields)
     assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
+    return leads.landed_in()
 
 
 def _set_policy(leads, policy):

@@ -97,7 +97,7 @@ def test_json_post_with_idempotency_key_stores_once(leads):
     first = leads.client.post(f"/f/{slug}", json=body, headers=headers)
     second = leads.client.post(f"/f/{slug}", json=body, headers=headers)
     assert first.status_code == second.status_code == 201
-    assert first.get_json()["id"] == second.get_json()["id"]
+    assert first.get_json() == second.get_json(), "the same receipt and visitor token"
     assert second.headers["Idempotent-Replayed"] == "true"
     assert len(leads.rows()) == 1
 
@@ -111,7 +111,7 @@ def test_concurrent_duplicates_create_one_record(leads):
         response = client.post(
             f"/f/{slug}", json={"name": "并发"}, headers={"Idempotency-Key": "same"}
         )
-        results.append((response.status_code, response.get_json()["id"]))
+        results.append((response.status_code, response.get_json()["submission"]["id"]))
 
     threads = [threading.Thread(target=post) for _ in range(4)]
     for t in threads:
@@ -120,7 +120,7 @@ def test_concurrent_duplicates_create_one_record(leads):
         t.join()
     assert len(leads.rows()) == 1
     assert {status for status, _ in results} == {201}
-    assert len({record_id for _, record_id in results}) == 1
+    assert len({receipt for _, receipt in results}) == 1
 
 
 def test_invalid_json_gives_422_per_field_and_stores_nothing(leads):
@@ -199,3 +199,56 @@ def test_submission_cap_closes_the_link(leads):
 def test_unknown_slug_is_404(leads):
     assert leads.client.get("/f/doesnotexist").status_code == 404
     assert leads.client.get("/f/doesnotexist/qr.png").status_code == 404
+
+
+def test_a_key_over_100_characters_is_refused_never_cut(leads):
+    """Issue 9: keys were cut to 100 characters, so two keys sharing their first 100
+    collided and the second submission was dropped as a replay."""
+    slug = _slug(leads.link())
+    shared = "order-2026-11-" + "x" * 86  # 100 characters
+    for i, key in enumerate((shared + "-a", shared + "-b")):
+        response = leads.client.post(
+            f"/f/{slug}", json={"name": f"客户{i}"}, headers={"Idempotency-Key": key}
+        )
+        assert response.status_code == 400
+        error = response.get_json()["error"]
+        assert "at most 100 characters" in error["fields"]["Idempotency-Key"]
+    assert leads.rows() == []
+    for i, key in enumerate((shared, shared[:-1] + "y")):
+        response = leads.client.post(
+            f"/f/{slug}", json={"name": f"客户{i}"}, headers={"Idempotency-Key": key}
+        )
+        assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
+    assert [r["name"] for r in leads.rows()] == ["客户0", "客户1"]
+
+
+def test_a_reused_key_with_a_different_body_is_refused(leads):
+    slug = _slug(leads.link())
+    headers = {"Idempotency-Key": "pay-7"}
+    first = leads.client.post(f"/f/{slug}", json={"name": "赵六"}, headers=headers)
+    other = leads.client.post(f"/f/{slug}", json={"name": "钱七"}, headers=headers)
+    again = leads.client.post(f"/f/{slug}", json={"name": "赵六"}, headers=headers)
+    assert first.status_code == 201
+    assert other.status_code == 422
+    assert other.get_json()["error"]["code"] == "key_reused"
+    assert "Idempotency-Key" in other.get_json()["error"]["fields"]
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_json() == first.get_json()
+    assert [r["name"] for r in leads.rows()] == ["赵六"]
+
+
+def test_a_form_sent_again_with_other_answers_says_so_and_can_then_be_sent(leads):
+    slug = _slug(leads.link())
+    token = form_token(leads.client.get(f"/f/{slug}").get_data(as_text=True))
+    first = leads.client.post(f"/f/{slug}", data={"_token": token, "name": "孙八"})
+    edited = leads.client.post(
+        f"/f/{slug}", data={"_token": token, "name": "孙八八"}, headers={"Accept-Language": "en"}
+    )
+    assert first.status_code == 303 and edited.status_code == 422
+    page = edited.get_data(as_text=True)
+    assert "already sent with other answers" in page and 'value="孙八八"' in page
+    fresh = form_token(page)
+    assert fresh != token
+    sent = leads.client.post(f"/f/{slug}", data={"_token": fresh, "name": "孙八八"})
+    assert sent.status_code == 303
+    assert [r["name"] for r in leads.rows()] == ["孙八", "孙八八"]

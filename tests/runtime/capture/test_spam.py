@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.capture.ratelimit import hit
 from tessera.runtime.capture.spam import FormTokens
+from tessera.runtime.config import Settings
 from tessera.runtime.tables import capture_links
+from tessera.runtime.web.app import create_app
 from tests.runtime.capture.conftest import form_token
 
 
@@ -105,3 +108,43 @@ def test_a_large_body_is_refused(leads):
     response = leads.client.post(f"/f/{slug}", json={"name": "x" * 100_000})
     assert response.status_code == 413
     assert leads.rows() == []
+
+
+def test_a_honeypot_beside_the_fields_counts_too(leads):
+    """Issue 9: a JSON post sending the trap field beside ``fields`` was stored."""
+    slug = leads.link()["slug"]
+    beside = leads.client.post(
+        f"/f/{slug}", json={"fields": {"name": "bot"}, "hp-website": "http://spam.example"}
+    )
+    inside = leads.client.post(
+        f"/f/{slug}", json={"fields": {"name": "bot", "hp-website": "http://spam.example"}}
+    )
+    for response in (beside, inside):
+        assert response.status_code == 201, "looks like success"
+        assert set(response.get_json()) == {"submission", "visitor_token"}
+    assert leads.rows() == []
+    assert _counts(leads) == (0, 2, 0)
+
+
+def test_limits_come_from_the_environment(leads, settings, monkeypatch):
+    monkeypatch.setenv("TESSERA_CAPTURE_IP_LIMIT", "3")
+    monkeypatch.setenv("TESSERA_CAPTURE_WINDOW_S", "600")
+    configured = Settings.from_env(
+        instance_path=settings.instance_path,
+        database_url=settings.database_url,
+        secret_key="test",
+        testing=True,
+    )
+    client = create_app(configured).test_client()
+    slug = leads.link()["slug"]
+    # JSON posts need no rendered form (embeds, scripts): the rate limits are their guard.
+    responses = [client.post(f"/f/{slug}", json={"name": f"脚本{i}"}) for i in range(5)]
+    assert [r.status_code for r in responses] == [201, 201, 201, 429, 429]
+    assert 1 <= int(responses[-1].headers["Retry-After"]) <= 600
+    assert len(leads.rows()) == 3
+
+
+def test_a_limit_that_is_not_a_number_stops_the_start_naming_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("TESSERA_CAPTURE_LINK_LIMIT", "lots")
+    with pytest.raises(ValueError, match="TESSERA_CAPTURE_LINK_LIMIT must be a whole number"):
+        Settings.from_env(instance_path=tmp_path)
