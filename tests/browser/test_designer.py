@@ -84,7 +84,10 @@ def test_drag_a_phone_field_in_set_required_reorder_options_publish_and_fill(
         '.option-row[data-option="manufacturing"] .drag-handle',
         target_position={"x": 4, "y": 2},
     )
-    page.wait_for_function(f"document.querySelector('#designer').dataset.revision > {rev}")
+    # A function, not an expression string: the page's CSP refuses eval (no 'unsafe-eval').
+    page.wait_for_function(
+        "rev => Number(document.querySelector('#designer').dataset.revision) > rev", arg=rev
+    )
     page.wait_for_load_state("networkidle")
     expect(page.locator(".option-row").first).to_have_attribute("data-option", "other")
     industry = next(

@@ -15,6 +15,11 @@ from tessera.runtime.config import Settings
 from tessera.runtime.database import make_engine
 from tessera.runtime.web import display, i18n
 from tessera.runtime.web.db import close_connection, commit_connection, db
+from tessera.runtime.web.security_headers import (
+    add_security_headers,
+    cookie_settings,
+    csp_nonce,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
 MAX_BODY = 2 * 1024 * 1024
@@ -41,13 +46,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=MAX_BODY,
         TESTING=settings.testing,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
         BABEL_DEFAULT_LOCALE="zh_CN",
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
         BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE / "translations"),
     )
+    app.config.update(cookie_settings(settings.base_url))
     app.config.update(settings.capture)  # TESSERA_CAPTURE_* (capture/spam.py reads them)
     app.extensions["tessera.settings"] = settings
     app.extensions["tessera.engine"] = make_engine(settings.database_url)
@@ -64,6 +68,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         return user_by_id(db(), int(user_id)) if user_id.isdigit() else None
 
     app.after_request(commit_connection)
+    app.after_request(add_security_headers)  # CSP, framing, nosniff, referrer, HSTS on https
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.teardown_request(close_connection)
 
     from tessera.runtime.web import (

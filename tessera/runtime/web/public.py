@@ -52,6 +52,7 @@ from tessera.runtime.forms.values import InvalidInput
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.errors import api_error
+from tessera.runtime.web.security_headers import allow_form_target
 from tessera.widgets import label_text
 
 bp = Blueprint("public", __name__, url_prefix="/f")
@@ -104,6 +105,7 @@ def _form_page(link, app, form, locale, *, formdata=None, errors=None, token=Non
     ctx = widget_context(db(), app, locale=locale, timezone=settings().timezone)
     shown = link_rows.public_form(form, link)
     wtform = build_form(shown, ctx, db(), app, formdata=formdata)
+    allow_form_target(link.redirect_url)  # the post's 303 may lead to the customer's site
     return _render(
         "public/form.html",
         locale,
