@@ -13,6 +13,16 @@ DESIGNER = "/rules/leads/lead"
 
 @pytest.fixture
 def client(settings):
+    return _client(settings)
+
+
+@pytest.fixture
+def both_databases(settings, migrated_db_url):
+    """The same designer client, on SQLite and PostgreSQL."""
+    return _client(settings)
+
+
+def _client(settings):
     app = demo_app(settings, users={"rep@example.com": "sales"}, csrf=False)
     client = app.test_client()
     for size, stage in ((800, "won"), (900, "lost"), (100, "won")):
@@ -155,3 +165,34 @@ def test_calibration_proposal_goes_into_the_draft(client, settings):
     engine.dispose()
     points = {r["key"]: r["points"] for r in draft["scoring"]["lead"]["rules"]}
     assert points["company_size_over_500"] > 15
+
+
+def _regex_rule(client, pattern: str) -> dict:
+    data = _form(client.get(DESIGNER).get_data(as_text=True))
+    data["field-company_size_over_500"] = ["name"]
+    data["op-company_size_over_500"] = ["matches"]
+    data["value-company_size_over_500"] = [pattern]
+    return data
+
+
+def test_a_regex_re2_cannot_run_is_refused_inline_with_its_path(client):
+    data = _regex_rule(client, r"^(\w)\1")
+    answer = client.post(DESIGNER, data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 422
+    html = answer.get_data(as_text=True)
+    assert 'data-error="company_size_over_500"' in html
+    assert "/rules/2/when/value" in html and "backreferences" in html
+
+
+def test_a_regex_postgresql_chokes_on_is_bounded_there(both_databases):
+    """RE2 accepts it and answers at once (SQLite runs RE2); PostgreSQL's own engine compiles
+    it for more than 30 s, so the statement stops at the limit with a clear page."""
+    client = both_databases
+    assert client.post(DESIGNER, data=_regex_rule(client, "(((a|b)*){30}){30}c")).status_code == 303
+    page = client.get(f"{DESIGNER}/backtest", headers={"Accept-Language": "en"})
+    if client.application.extensions["tessera.engine"].dialect.name == "sqlite":
+        assert page.status_code == 200 and 'data-total="3"' in page.get_data(as_text=True)
+    else:
+        assert page.status_code == 422
+        assert "regular expression in a condition took too long" in page.get_data(as_text=True)
+    assert client.get(DESIGNER).status_code == 200, "the server keeps serving"
