@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -69,6 +70,39 @@ class WidgetContext:
     region: str = "CN"
     lookups: Lookups = field(default_factory=NoLookups)
     record: dict | None = None  # the record being saved (formula reads its siblings)
+
+
+# A NUL cannot be stored in PostgreSQL text; a lone UTF-16 surrogate cannot be encoded at all.
+UNSAFE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def refuse_unsafe_text(raw: Any, *, ctx: WidgetContext) -> None:
+    """Raise :class:`FieldError` (code ``unsafe_text``) when ``raw`` — a string, or the
+    strings inside a list or an object — holds a NUL or a lone surrogate. Every widget calls
+    it on user input before anything else, so such text never reaches a lookup or a column.
+
+    Example::
+
+        refuse_unsafe_text("张\x00三", ctx=WidgetContext())  # FieldError
+    """
+    items = [raw]
+    while items:
+        item = items.pop()
+        if isinstance(item, str):
+            if UNSAFE_TEXT.search(item):
+                raise FieldError(
+                    tr(
+                        ctx.locale,
+                        "包含无法保存的字符（空字符或无效的 Unicode 字符）",
+                        "Contains a character that cannot be stored (NUL or broken Unicode)",
+                    ),
+                    code="unsafe_text",
+                )
+        elif isinstance(item, (list, tuple)):
+            items.extend(item)
+        elif isinstance(item, dict):
+            items.extend(item.keys())
+            items.extend(item.values())
 
 
 def tr(locale: str, zh: str, en: str) -> str:

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from wtforms import BooleanField
 
-from tessera.widgets.base import FieldError, Widget, register, tr
+from tessera.widgets.base import FieldError, Widget, refuse_unsafe_text, register, tr
 
 TRUE_WORDS = frozenset({"true", "1", "y", "yes", "on", "checked", "是", "对", "✓", "√"})
 FALSE_WORDS = frozenset({"false", "0", "n", "no", "off", "否", "不是", ""})
@@ -39,6 +39,7 @@ class CheckboxWidget(Widget):
         return {"type": ["boolean", "null"]}
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if raw is None or isinstance(raw, bool):
             return raw
         if isinstance(raw, int) and raw in (0, 1):

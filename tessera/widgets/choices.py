@@ -6,7 +6,14 @@ from typing import Any
 
 from wtforms import SelectChoice, SelectField
 
-from tessera.widgets.base import FieldError, Widget, WidgetContext, label_text, tr
+from tessera.widgets.base import (
+    FieldError,
+    Widget,
+    WidgetContext,
+    label_text,
+    refuse_unsafe_text,
+    tr,
+)
 
 OPTION_KEY = "^[a-zA-Z0-9_][a-zA-Z0-9_\\-]{0,62}$"
 
@@ -43,6 +50,7 @@ def option_lookup(config: dict) -> dict[str, str]:
 
 def resolve_option(raw: Any, *, config: dict, ctx: WidgetContext) -> str:
     """The option key for ``raw`` (a key or a label in either language)."""
+    refuse_unsafe_text(raw, ctx=ctx)
     if not isinstance(raw, str):
         raise FieldError(tr(ctx.locale, "请选择一个选项", "Choose an option"), code="type")
     key = option_lookup(config).get(raw.strip().lower())

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from wtforms import StringField
 
-from tessera.widgets.base import FieldError, Widget, register, tr
+from tessera.widgets.base import FieldError, Widget, refuse_unsafe_text, register, tr
 
 
 @register
@@ -42,6 +42,7 @@ class LinkWidget(Widget):
         return {"type": ["integer", "null"], "minimum": 1}
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if isinstance(raw, dict) and "id" in raw:
             raw = raw["id"]
         if raw is None or (isinstance(raw, str) and not raw.strip()):

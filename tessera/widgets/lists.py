@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-from tessera.widgets.base import FieldError, Widget, WidgetContext, tr
+from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
 LIST_OPERATORS = ("has_any", "has_all", "not_in", "is_empty", "is_not_empty")
 MAX_ITEMS = 200
@@ -28,6 +28,7 @@ def split_items(
     """
     if raw is None:
         return None
+    refuse_unsafe_text(raw, ctx=ctx)
     pattern = "[" + re.escape(separators) + "]"
     if isinstance(raw, str):
         pieces = re.split(pattern, raw)

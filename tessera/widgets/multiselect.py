@@ -2,7 +2,7 @@
 
 from wtforms import SelectMultipleField
 
-from tessera.widgets.base import FieldError, register, tr
+from tessera.widgets.base import FieldError, refuse_unsafe_text, register, tr
 from tessera.widgets.choices import (
     OPTIONS_SCHEMA,
     choices,
@@ -53,6 +53,7 @@ class MultiselectWidget(ListWidget):
         }
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if isinstance(raw, str) and raw.strip().lower() in option_lookup(config):
             raw = [raw]  # a label that itself contains a separator
         items = split_items(raw, separators=SEPARATORS, ctx=ctx, split_list_items=False)

@@ -8,7 +8,7 @@ from typing import Any
 
 from wtforms import StringField
 
-from tessera.widgets.base import FieldError, Widget, WidgetContext, tr
+from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
 # Beyond this a value is a typo or an attack, not a business number; it also keeps every
 # value exact in a float and inside NUMERIC(18, 2).
@@ -47,6 +47,7 @@ def parse_decimal(
     """
     if raw is None:
         return None
+    refuse_unsafe_text(raw, ctx=ctx)
     if isinstance(raw, bool):
         raise not_a_number(ctx)
     if isinstance(raw, (int, Decimal)):

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from wtforms import RadioField
 
-from tessera.widgets.base import FieldError, register, tr
+from tessera.widgets.base import FieldError, refuse_unsafe_text, register, tr
 from tessera.widgets.choices import html_options
 from tessera.widgets.numeric import NumericWidget, parse_integer
 
@@ -39,6 +39,7 @@ class RatingWidget(NumericWidget):
         return {"type": ["integer", "null"], "minimum": 1, "maximum": self._max(config)}
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if isinstance(raw, str) and raw.strip() and set(raw.strip()) <= {STAR, EMPTY_STAR}:
             raw = raw.count(STAR) or None  # all stars empty: not rated
         return parse_integer(raw, ctx=ctx)

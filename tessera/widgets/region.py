@@ -3,7 +3,7 @@
 from wtforms import SelectField
 
 from tessera.widgets import regions
-from tessera.widgets.base import FieldError, Widget, register, tr
+from tessera.widgets.base import FieldError, Widget, refuse_unsafe_text, register, tr
 from tessera.widgets.choices import html_option, html_options
 
 
@@ -48,6 +48,7 @@ class RegionWidget(Widget):
         }
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if isinstance(raw, dict) and raw.keys() <= {"code", "name"}:
             raw = raw.get("code") or raw.get("name")
         if raw is None or (isinstance(raw, str) and not raw.strip()):

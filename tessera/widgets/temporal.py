@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tessera.widgets.base import FieldError, Widget, WidgetContext, tr
+from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 DATE_OPERATORS = (
@@ -73,6 +73,7 @@ def parse_date(raw: Any, *, ctx: WidgetContext) -> dt.date | None:
     )
     if raw is None:
         return None
+    refuse_unsafe_text(raw, ctx=ctx)
     if isinstance(raw, dt.datetime):
         value = local(raw, ctx).date() if raw.tzinfo else raw.date()
     elif isinstance(raw, dt.date):
@@ -110,6 +111,7 @@ def parse_datetime(raw: Any, *, ctx: WidgetContext) -> dt.datetime | None:
     )
     if raw is None:
         return None
+    refuse_unsafe_text(raw, ctx=ctx)
     if isinstance(raw, dt.datetime):
         value = raw if raw.tzinfo else raw.replace(tzinfo=zone(ctx.timezone))
     elif isinstance(raw, dt.date):

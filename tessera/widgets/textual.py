@@ -9,7 +9,7 @@ from typing import Any
 from wtforms import StringField
 
 from tessera.patterns import MAX_PATTERN, PatternError, compile_pattern, pattern_fullmatch
-from tessera.widgets.base import FieldError, Widget, WidgetContext, tr
+from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
 MAX_TEXT = 10_000
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -32,6 +32,7 @@ def clean_text(raw: Any, *, ctx: WidgetContext, multiline: bool = False) -> str 
     """Strip, reject non-strings and control characters; empty → None."""
     if raw is None:
         return None
+    refuse_unsafe_text(raw, ctx=ctx)
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)) or _not_finite(raw):
         raise FieldError(tr(ctx.locale, "请输入文本", "Enter text"), code="type")
     text = str(raw).replace("\r\n", "\n")

@@ -3,7 +3,9 @@
 import sqlalchemy as sa
 from wtforms import StringField
 
-from tessera.widgets.base import FieldError, Widget, register, tr
+from tessera.widgets.base import FieldError, Widget, refuse_unsafe_text, register, tr
+
+MAX_ID = 2**31 - 1  # user ids are INTEGER (32-bit on PostgreSQL)
 
 
 @register
@@ -44,6 +46,7 @@ class UserWidget(Widget):
         }
 
     def normalize(self, raw, *, config, ctx):
+        refuse_unsafe_text(raw, ctx=ctx)
         if isinstance(raw, dict) and "id" in raw:
             raw = raw["id"]
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -51,8 +54,8 @@ class UserWidget(Widget):
         if isinstance(raw, str):
             raw = raw.strip()
             ref = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else raw.lower()
-        elif isinstance(raw, int) and not isinstance(raw, bool):
-            ref = raw
+        elif isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_ID:
+            ref = raw  # past MAX_ID no user can have it (and the database cannot compare it)
         else:
             raise FieldError(tr(ctx.locale, "请选择用户", "Choose a user"), code="type")
         if isinstance(ref, str) and ("@" not in ref or len(ref) > 254):

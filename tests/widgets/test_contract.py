@@ -128,6 +128,25 @@ def test_hostile_input_is_refused_with_a_message(widget):
             assert isinstance(caught.value.message, str) and caught.value.message.strip()
 
 
+UNSAFE_TEXT = ["\x00", "a\x00b", "\ud800", "名\udfff字"]
+
+
+@pytest.mark.parametrize("widget", [w for w in WIDGETS if not w.recomputes], ids=lambda w: w.type)
+def test_nul_and_lone_surrogates_are_refused_before_anything_else(widget):
+    # PostgreSQL cannot store a NUL and no encoder takes a lone surrogate: the widget says so
+    # beside the field instead of the database failing (or a lookup running) with it.
+    sample = sample_of(widget)
+    raws = [*UNSAFE_TEXT, [UNSAFE_TEXT[2]], {"id": "\x00"}]
+    if isinstance(sample.raw, str):
+        raws += [sample.raw + "\x00", "\ud800" + sample.raw]
+    for raw in raws:
+        for locale in ("zh_CN", "en"):
+            with pytest.raises(FieldError) as caught:
+                widget.normalize(raw, config=sample.config, ctx=context(sample, locale))
+            assert caught.value.code == "unsafe_text", (raw, caught.value.message)
+            assert "\x00" not in caught.value.message and caught.value.message.strip()
+
+
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda w: w.type)
 def test_display_html_escapes_markup(widget):
     sample = sample_of(widget)

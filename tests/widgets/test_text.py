@@ -1,6 +1,8 @@
 """One-line text."""
 
-from tessera.widgets import widget_registry
+import pytest
+
+from tessera.widgets import FieldError, widget_registry
 from tessera.widgets.textual import MAX_TEXT
 from tests.widgets.support import invalid, refuse
 
@@ -10,7 +12,14 @@ text = widget_registry.get("text")
 def test_strips_and_joins_lines(ctx):
     assert text.normalize("  销售总监 ", config={}, ctx=ctx) == "销售总监"
     assert text.normalize("a\nb", config={}, ctx=ctx) == "a b"
-    assert text.normalize("a\x00b\x1f", config={}, ctx=ctx) == "ab"
+    assert text.normalize("a\x07b\x1f", config={}, ctx=ctx) == "ab"
+
+
+def test_nul_is_refused_not_silently_dropped(ctx):
+    # A NUL is no typing slip: the value is refused with a message (PostgreSQL cannot store it).
+    with pytest.raises(FieldError) as caught:
+        text.normalize("a\x00b", config={}, ctx=ctx)
+    assert caught.value.code == "unsafe_text"
 
 
 def test_numbers_become_text_and_blank_is_none(ctx):

@@ -23,6 +23,16 @@ def test_wrong_shapes_are_refused(ctx, en_ctx):
     assert refuse("user", {"email": "ann@example.com"}, ctx=en_ctx) == "Choose a user"
 
 
+def test_ids_past_the_column_range_are_refused_without_a_lookup(ctx):
+    # The database cannot compare 2**64 with an INTEGER id (SQLite overflows, PostgreSQL
+    # refuses past 2**31): such an id is nobody, and no query is made for it.
+    asked = []
+    ctx.lookups.find_user = lambda ref: asked.append(ref)
+    for raw in (2**31, 2**64, -(2**63) - 1, 0, -7, {"id": 2**70}):
+        assert refuse("user", raw, ctx=ctx) == "请选择用户"
+    assert asked == []
+
+
 def test_without_lookups_nobody_exists():
     assert refuse("user", 7, ctx=WidgetContext()) == "用户不存在"
 
