@@ -13,8 +13,9 @@ from tessera.runtime.auth.users import user_by_id
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.config import Settings
 from tessera.runtime.database import make_engine
-from tessera.runtime.web import display, i18n
+from tessera.runtime.web import display, i18n, request_input
 from tessera.runtime.web.db import close_connection, commit_connection, db
+from tessera.runtime.web.json_input import CheckedJSONProvider
 from tessera.runtime.web.security_headers import (
     add_security_headers,
     cookie_settings,
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.config.update(cookie_settings(settings.base_url))
     app.config.update(settings.capture)  # TESSERA_CAPTURE_* (capture/spam.py reads them)
+    app.json = CheckedJSONProvider(app)
+    request_input.install(app)  # before the blueprints: their <int:…> rules use its converter
     app.extensions["tessera.settings"] = settings
     app.extensions["tessera.engine"] = make_engine(settings.database_url)
     app.extensions["tessera.catalog"] = AppCatalog()
@@ -65,7 +68,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @login.user_loader
     def _load_user(user_id: str):
-        return user_by_id(db(), int(user_id)) if user_id.isdigit() else None
+        number = request_input.parse_int(user_id)
+        return user_by_id(db(), number) if number is not None else None
 
     app.after_request(commit_connection)
     app.after_request(add_security_headers)  # CSP, framing, nosniff, referrer, HSTS on https

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tessera.runtime.pattern_sql import UserPatternError
+from tessera.runtime.web.request_input import UnsafeInput
 
 CODES = {
     400: "bad_request",
@@ -35,7 +36,18 @@ def api_error(status: int, message: str, *, code: str | None = None, fields: dic
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    # The API, page-view tracking and JSON posts (the public form's) answer in JSON.
+    return request.path.startswith(("/api/", "/t/")) or request.is_json
+
+
+def _unsafe_input_message(exc: UnsafeInput) -> str:
+    if exc.kind == "number":
+        return _("«%(field)s» must be a whole number in the allowed range.", field=exc.field)
+    return _(
+        "«%(field)s» contains a character that cannot be stored (a NUL or broken Unicode "
+        "character). Remove it and try again.",
+        field=exc.field,
+    )
 
 
 def install(app) -> None:
@@ -48,6 +60,12 @@ def install(app) -> None:
         return render_template(
             "error.html", status=400, message=_("The page expired. Go back, reload and try again.")
         ), 400
+
+    @app.errorhandler(UnsafeInput)
+    def _unsafe(exc: UnsafeInput):
+        if _wants_json():
+            return api_error(400, exc.description, code="bad_input", fields={exc.field: exc.reason})
+        return render_template("error.html", status=400, message=_unsafe_input_message(exc)), 400
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

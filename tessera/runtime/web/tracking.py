@@ -11,7 +11,6 @@ answers 204 alike, so the answer never tells which kind of record the token reac
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, render_template, request
@@ -25,6 +24,7 @@ from tessera.runtime.capture.tracking import (
 )
 from tessera.runtime.events import EventError, record_event
 from tessera.runtime.tables import events
+from tessera.runtime.web import json_input
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.errors import api_error
 
@@ -61,9 +61,11 @@ def page_view_preflight():
 
 
 def _body() -> dict | None:
-    # sendBeacon posts text/plain (no preflight); fetch may post JSON.
+    # sendBeacon posts text/plain (no preflight); fetch may post JSON. The app's checked
+    # parser drops a body with NUL or broken Unicode (PostgreSQL cannot store it) or deep
+    # nesting: the event is not recorded and the answer is a 400.
     try:
-        body = json.loads(request.get_data(cache=False, as_text=True) or "null")
+        body = json_input.loads(request.get_data(cache=False, as_text=True) or "null")
     except ValueError:
         return None
     return body if isinstance(body, dict) else None

@@ -3,7 +3,7 @@ Only admins and builders may change designs."""
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 
 from tessera.builder import InvalidDocument
 from tessera.runtime import publishing
@@ -79,8 +79,7 @@ def put_draft(app_key):
 def publish_app(app_key):
     """Publish the draft as a new version; 422 lists document errors by JSON path."""
     _designer()
-    body = request.get_json(silent=True) or {}
-    note = body.get("note", "") if isinstance(body, dict) else ""
+    note = json_body(optional=True).get("note", "")
     try:
         number = publishing.publish(db(), app_key, note=str(note)[:500], actor_id=g.api_user.id)
     except publishing.UnknownApp:
