@@ -22,6 +22,9 @@ SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud a
 SLUG_LENGTH = 8
 SOURCE_FIELD = "source"
 CAMPAIGN_FIELD = "campaign"
+MAX_CAP = 2**31 - 1  # max_submissions is an INTEGER column (32-bit on PostgreSQL)
+MAX_THANK_YOU = 2000
+MAX_REDIRECT = 500  # the column's length
 
 
 class LinkError(Exception):
@@ -195,14 +198,37 @@ def create_link(
     if max_submissions is not None and (
         isinstance(max_submissions, bool)
         or not isinstance(max_submissions, int)
-        or max_submissions < 1
+        or not 1 <= max_submissions <= MAX_CAP
     ):
-        errors["max_submissions"] = tr(ui_locale, "须为正整数", "Must be a positive whole number")
-    if expires_at is not None and _aware(expires_at) <= clock.now():
+        errors["max_submissions"] = tr(
+            ui_locale,
+            f"须为 1 到 {MAX_CAP} 之间的整数",
+            f"Must be a whole number from 1 to {MAX_CAP}",
+        )
+    for name, text, limit in (
+        ("title", title, None),  # a long title is cut to 200 characters, as it always was
+        ("thank_you", thank_you, MAX_THANK_YOU),
+        ("redirect_url", redirect_url, MAX_REDIRECT),
+    ):
+        if text is not None and not isinstance(text, str):
+            errors[name] = tr(ui_locale, "须为文本", "Must be text")
+        elif text and limit and len(text) > limit:
+            errors[name] = tr(ui_locale, f"最多 {limit} 个字符", f"At most {limit} characters")
+    if expires_at is not None:
+        try:  # stored in UTC; a stamp past year 9999 in UTC cannot be stored or read back
+            expires_at = _aware(expires_at).astimezone(UTC)
+        except OverflowError:
+            expires_at = None
+            errors["expires_at"] = tr(ui_locale, "时间超出范围", "The date is out of range")
+    if expires_at is not None and expires_at <= clock.now():
         errors["expires_at"] = tr(ui_locale, "须为将来的时间", "Must be in the future")
-    if redirect_url and not redirect_url.startswith(("https://", "http://")):
+    if (
+        redirect_url
+        and "redirect_url" not in errors
+        and not redirect_url.startswith(("https://", "http://"))
+    ):
         errors["redirect_url"] = tr(ui_locale, "须为 http(s) 地址", "Must be an http(s) address")
-    if locale not in (None, "", "zh_CN", "en"):
+    if not isinstance(locale, str | None) or locale not in (None, "", "zh_CN", "en"):
         errors["locale"] = tr(ui_locale, "语言须为 zh_CN 或 en", "Language is zh_CN or en")
     if errors:
         raise LinkError(errors)
@@ -258,10 +284,10 @@ def _check_campaign(conn, app, form, campaign, errors, ui_locale):
         errors["campaign"] = tr(ui_locale, "表单没有市场活动字段", "The form has no campaign field")
         return None
     target = app.form(form.spec.field(CAMPAIGN_FIELD).config.get("form"))
-    try:
-        campaign = int(campaign)
-    except (TypeError, ValueError):
-        campaign = None
+    if isinstance(campaign, str) and campaign.strip().isascii() and campaign.strip().isdigit():
+        campaign = int(campaign.strip())
+    if isinstance(campaign, bool) or not isinstance(campaign, int) or not 0 < campaign <= MAX_CAP:
+        campaign = None  # not an id a campaign row can have
     found = (
         target is not None
         and campaign is not None

@@ -29,6 +29,7 @@ from tessera.runtime.tables import capture_duplicates, capture_merges
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.public import embed_snippet
+from tessera.runtime.web.request_input import parse_int
 
 bp = Blueprint("capture", __name__, url_prefix="/a/<app_key>/capture")
 
@@ -75,11 +76,14 @@ def links(app_key):
     if request.method == "POST":
         f = request.form
         expiry = _local_expiry(f.get("expires_at", "").strip())
-        cap = f.get("max_submissions", "").strip()
+        cap_text = f.get("max_submissions", "").strip()
+        cap = parse_int(cap_text, minimum=1, maximum=link_rows.MAX_CAP) if cap_text else None
         if expiry == "bad":
             errors["expires_at"] = _("Enter a date and time.")
-        if cap and not cap.isdigit():
-            errors["max_submissions"] = _("Enter a whole number.")
+        if cap_text and cap is None:
+            errors["max_submissions"] = _(
+                "Enter a whole number from 1 to %(max)s.", max=link_rows.MAX_CAP
+            )
         if not errors:
             try:
                 link = link_rows.create_link(
@@ -90,7 +94,7 @@ def links(app_key):
                     campaign=f.get("campaign") or None,
                     title=f.get("title", "").strip(),
                     expires_at=expiry,
-                    max_submissions=int(cap) if cap else None,
+                    max_submissions=cap,
                     thank_you=f.get("thank_you", "").strip(),
                     redirect_url=f.get("redirect_url", "").strip() or None,
                     actor_id=current_user.id,

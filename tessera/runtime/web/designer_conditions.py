@@ -16,17 +16,20 @@ Example::
 from __future__ import annotations
 
 import json
+import math
 
 from flask_babel import gettext as _
 
 from tessera.builder.editing_conditions import read_condition
 from tessera.runtime.rules.operators import operator_registry
+from tessera.runtime.web.request_input import parse_int
 from tessera.widgets import label_text, widget_registry
 
 LIST_OPERATORS = frozenset({"in", "not_in", "has_any", "has_all", "contains_any"})
 DAY_OPERATORS = frozenset({"within_last_days", "more_than_days_ago"})
 PAIR_OPERATORS = frozenset({"between"})
 NUMBER_TYPES = frozenset({"integer", "number", "decimal"})
+MAX_ROWS = 100  # condition rows in one panel; a larger count is not a real form
 
 
 def takes_value(op: str) -> bool:
@@ -86,6 +89,8 @@ def _one(raw: str, kind: str):
             number = float(raw)
         except ValueError:
             return raw  # kept as typed: validation names it
+        if not math.isfinite(number) or abs(number) >= 2**63:
+            return raw  # inf, nan, 1e400: no JSON number; kept as typed for validation
         return int(number) if number.is_integer() and "." not in raw else number
     if kind == "boolean":
         return raw == "true"
@@ -110,7 +115,7 @@ def parse_operand(field: dict, op: str, raw: list[str]):
 def posted_rows(data, fields: dict) -> list[dict]:
     """The rows of the posted panel; a row whose field changed starts over (no operator)."""
     rows = []
-    count = int(data.get("cond_rows", "0") or 0)
+    count = parse_int(data.get("cond_rows", ""), maximum=MAX_ROWS) or 0
     for i in range(count):
         target = data.get(f"cond_field_{i}", "")
         if target not in fields:

@@ -8,6 +8,7 @@ Each handler takes ``(doc, form_key, data, *, db, app_key)`` and returns an
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from tessera.builder import editing, editing_layout
@@ -16,9 +17,11 @@ from tessera.builder.editing import EditError, find_field, form_of
 from tessera.runtime.web import designer_model as model
 from tessera.runtime.web.designer_conditions import posted_rows
 from tessera.runtime.web.i18n import current_locale
+from tessera.runtime.web.request_input import parse_int
 from tessera.widgets import FieldError, WidgetContext, widget_registry
 
 FIELD_EDITS: dict = {}
+SMALL = 100_000  # indexes, widths and column counts: anything larger is not a layout
 
 
 @dataclass
@@ -45,8 +48,7 @@ def _label(data, prefix: str) -> dict:
 
 
 def _index(data) -> int | None:
-    raw = data.get("index", "")
-    return int(raw) if raw.lstrip("-").isdigit() else None
+    return parse_int(data.get("index", ""), minimum=-SMALL, maximum=SMALL)
 
 
 @edit("add_field")
@@ -114,9 +116,14 @@ def remove_field(doc, form_key, data, **_):
 
 def _number(raw: str, step):
     try:
-        return int(raw) if step == 1 else float(raw)
+        number = int(raw) if step == 1 else float(raw)
     except ValueError:
         return raw  # kept as typed: validation names the property
+    # inf and nan are no JSON numbers (PostgreSQL refuses them in the draft); ints past 64
+    # bits cannot be compared in SQL: both are kept as typed, for validation to name.
+    if not math.isfinite(number) or abs(number) >= 2**63:
+        return raw
+    return number
 
 
 @edit("update_field")
@@ -130,7 +137,7 @@ def update_field(doc, form_key, data, **_):
         "label": _label(data, "label"),
         "help": _label(data, "help"),
         "required": data.get("required") == "on",
-        "width": int(data["width"]) if data.get("width", "").isdigit() else None,
+        "width": parse_int(data.get("width", ""), maximum=SMALL),
     }
     placeholder = _label(data, "placeholder")
     message = None
@@ -183,8 +190,8 @@ def _visibility(doc, form_key, key, data, fields):
     rows = posted_rows(data, fields)
     if action == "add":
         rows.append(conditions.default_row(doc, form=form_key, key=key))
-    elif action.startswith("remove:") and action[7:].isdigit():
-        index = int(action[7:])
+    elif action.startswith("remove:") and parse_int(action[7:], maximum=SMALL) is not None:
+        index = parse_int(action[7:], maximum=SMALL)
         rows = [r for i, r in enumerate(rows) if i != index]
     mode = data.get("cond_mode", "all")
     return conditions.set_condition(doc, form=form_key, key=key, mode=mode, rows=rows)
@@ -230,7 +237,7 @@ def add_section(doc, form_key, data, **_):
     label = _label(data, "label")
     if not editing.clean_label(label):
         label = {"zh-CN": "新分组", "en": "New section"}
-    columns = int(data["columns"]) if data.get("columns", "").isdigit() else 1
+    columns = parse_int(data.get("columns", ""), maximum=SMALL) or 1
     return EditResult(editing_layout.add_section(doc, form=form_key, label=label, columns=columns))
 
 
@@ -240,9 +247,10 @@ def update_section(doc, form_key, data, **_):
     new = editing_layout.rename_section(
         doc, form=form_key, section=section, label=_label(data, "label")
     )
-    if data.get("columns", "").isdigit():
+    columns = parse_int(data.get("columns", ""), maximum=SMALL)
+    if columns is not None:
         new = editing_layout.set_section_columns(
-            new, form=form_key, section=section, columns=int(data["columns"])
+            new, form=form_key, section=section, columns=columns
         )
     return EditResult(new)
 

@@ -11,6 +11,7 @@ from tessera.runtime import publishing
 from tessera.runtime.scoring.calibration import MIN_CLOSED, MIN_EACH, calibrate
 from tessera.runtime.web import rules_form
 from tessera.runtime.web.db import db
+from tessera.runtime.web.request_input import int_param
 from tessera.runtime.web.rules_views import _draft, _published, bp, check_model
 
 
@@ -56,7 +57,7 @@ def use_calibration(app_key, form_key):
             db(),
             app_key,
             draft,
-            expected_revision=int(request.form.get("revision", revision)),
+            expected_revision=int_param(request.form, "revision", default=revision),
             actor_id=current_user.id,
         )
     except publishing.DraftConflict:

@@ -13,7 +13,9 @@ import json
 import re
 
 from tessera.runtime.rules.operators import operator_registry
+from tessera.runtime.web.request_input import parse_int
 
+LIMIT = 1_000_000  # far past what the scoring schema allows; it names the real bounds
 LIST_OPERATORS = frozenset(
     {"in", "not_in", "has_any", "has_all", "contains_any", "between", "in_team"}
 )
@@ -70,7 +72,8 @@ def parse_value(op: str, text: str):
 
 def _scalar(text: str):
     text = text.strip()
-    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+    # ASCII digits and a bounded length: int() of 5,000 digits raises, "²" is no number.
+    if re.fullmatch(r"-?[0-9]{1,15}(\.[0-9]{1,15})?", text):
         return float(text) if "." in text else int(text)
     return text
 
@@ -93,7 +96,7 @@ def model_from_form(base: dict, form) -> tuple[dict, dict]:
         _apply_points(rule, form.get(f"points-{key}"), "points", key, problems)
         if "event" in rule:
             times = (form.get(f"max_times-{key}") or "").strip()
-            rule["max_times"] = int(times) if times.isdigit() else None
+            rule["max_times"] = parse_int(times, maximum=LIMIT) if times else None
         elif f"cond-{key}" in form:
             try:
                 rule["when"] = json.loads(form[f"cond-{key}"])
@@ -118,8 +121,8 @@ def model_from_form(base: dict, form) -> tuple[dict, dict]:
             decay, form.get(f"decay-points-{decay['key']}"), "points", decay["key"], problems
         )
         days = (form.get(f"decay-days-{decay['key']}") or "").strip()
-        if days.isdigit():
-            decay["inactive_days"] = int(days)
+        if parse_int(days, maximum=LIMIT) is not None:
+            decay["inactive_days"] = parse_int(days, maximum=LIMIT)
     return model, problems
 
 
@@ -134,10 +137,11 @@ def _comparison(form, suffix: str) -> dict:
 def _apply_points(rule: dict, raw, name: str, key: str, problems: dict) -> None:
     if raw is None:
         return
-    try:
-        rule[name] = int(str(raw).strip())
-    except ValueError:
-        problems[key] = f"points must be a whole number, not «{raw}»"
+    points = parse_int(str(raw), minimum=-LIMIT, maximum=LIMIT)
+    if points is None:
+        problems[key] = f"points must be a whole number, not «{str(raw)[:40]}»"
+    else:
+        rule[name] = points
 
 
 def _new_key(existing: dict, field: str) -> str:

@@ -23,6 +23,7 @@ from tessera.runtime.scoring.model import ModelError
 from tessera.runtime.web import rules_form
 from tessera.runtime.web.db import catalog, db
 from tessera.runtime.web.i18n import current_locale
+from tessera.runtime.web.request_input import int_param, parse_int
 
 bp = Blueprint("rules", __name__, url_prefix="/rules")
 
@@ -147,7 +148,7 @@ def save(app_key, form_key):
     base = rules_form.model_from_documents(draft, app.spec.document, form_key)
     model, problems = rules_form.model_from_form(base, request.form)
     compiled, errors = check_model(model, draft, form) if not problems else (None, problems)
-    revision = int(request.form.get("revision", "0") or 0)
+    revision = int_param(request.form, "revision", default=0)
     if errors:
         return _page(app, form, model, revision, errors=errors, status=422)
     draft.setdefault("scoring", {})[form_key] = model
@@ -174,8 +175,9 @@ def preview(app_key, form_key):
     compiled, errors = check_model(model, draft, form) if not problems else (None, problems)
     lead = request.form.get("lead", "")
     explanation = None
-    if compiled is not None and lead.isdigit():
-        explanation = explain_record(db(), form, int(lead), model=compiled)
+    lead_id = parse_int(lead, minimum=1)
+    if compiled is not None and lead_id is not None:
+        explanation = explain_record(db(), form, lead_id, model=compiled)
     return render_template(
         "rules/_preview.html", explanation=explanation, errors=errors, chosen=lead
     )

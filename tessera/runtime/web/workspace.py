@@ -15,9 +15,11 @@ from tessera.runtime.rules.sql import compile_sql
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
+from tessera.runtime.web.request_input import int_param
 
 bp = Blueprint("workspace", __name__)
 PER_PAGE = 25
+MAX_PAGE = 10_000_000  # keeps the row offset far inside 64 bits
 
 
 def _app_and_form(app_key: str, form_key: str | None = None):
@@ -80,7 +82,7 @@ def record_list(app_key, form_key):
     """One page of records, searchable and sortable."""
     app, form = _app_and_form(app_key, form_key)
     q = request.args.get("q", "").strip()[:100]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = int_param(request.args, "page", default=1, minimum=1, maximum=MAX_PAGE)
     sort_key = request.args.get("sort", "")
     desc = sort_key.startswith("-")
     sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]

@@ -19,6 +19,7 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
+from tessera.runtime.web.request_input import INT32_MAX
 from tessera.widgets import FieldError
 
 
@@ -30,7 +31,8 @@ def _find_record(form, body, ctx) -> int:
             raise ApiError(
                 400, "record_id must be an integer", fields={"record_id": "not an integer"}
             )
-        if store.get(record_id) is None:
+        # An id past the column's range names no record; asking the database would fail.
+        if not 0 < record_id <= INT32_MAX or store.get(record_id) is None:
             raise ApiError(404, f"no record {record_id}", fields={"record_id": "not found"})
         return record_id
     match = body.get("match")

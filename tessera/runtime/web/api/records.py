@@ -3,8 +3,6 @@ timeline. Every call runs inside the token user's row-level scope."""
 
 from __future__ import annotations
 
-import json
-
 from flask import g, jsonify, request
 
 from tessera.builder.references import condition_leaves
@@ -13,6 +11,7 @@ from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.rules.conditions import ConditionError
 from tessera.runtime.rules.sql import compile_sql
 from tessera.runtime.store.records import RecordStore
+from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
     ApiError,
     api_context,
@@ -25,12 +24,14 @@ from tessera.runtime.web.api.common import (
 )
 from tessera.runtime.web.db import db
 from tessera.runtime.web.records_json import iso_stamp, record_to_json
+from tessera.runtime.web.request_input import int_param
 from tessera.widgets import FieldError
 
 MAX_PER_PAGE = 200
 # Operators a list filter refuses (docs/api.md, "Filters"): a regular expression or a
 # condition on linked records is for rules and reports the builder saves, not for any token.
 NOT_IN_LIST_FILTERS = frozenset({"matches"})
+MAX_PAGE = 10_000_000  # keeps the row offset (page × per_page) far inside 64 bits
 
 
 @bp.get("/apps/<app_key>/forms/<form_key>/records")
@@ -39,18 +40,15 @@ def list_records(app_key, form_key):
     """A page of records; ``filter`` is a condition document (JSON), ``sort`` a key or -key."""
     app, form = published_form(app_key, form_key)
     ctx = api_context(app)
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 50))
-    except ValueError:
-        raise ApiError(400, "page and per_page must be integers") from None
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise ApiError(400, f"page must be ≥ 1 and per_page between 1 and {MAX_PER_PAGE}")
+    page = int_param(request.args, "page", default=1, minimum=1, maximum=MAX_PAGE)
+    per_page = int_param(request.args, "per_page", default=50, minimum=1, maximum=MAX_PER_PAGE)
     where = None
     if request.args.get("filter"):
         try:
-            condition = json.loads(request.args["filter"])
-        except json.JSONDecodeError:
+            condition = json_input.loads(request.args["filter"])
+        except json_input.UnsafeJSON as exc:
+            raise ApiError(400, f"bad filter: {exc}", fields={"filter": str(exc)}) from None
+        except ValueError:
             raise ApiError(
                 400, "filter must be a JSON condition document", fields={"filter": "not JSON"}
             ) from None
