@@ -57,6 +57,24 @@ def schema_errors(
     return out
 
 
+def beside_schema_errors(check, document: Any, *, schema_failed: bool) -> list[DocumentError]:
+    """``check(document)``: the checks a schema cannot express, run beside its errors so the
+    designer shows every problem at once.
+
+    Those checks read members in the shapes the schema promises. When the schema has already
+    refused the document, a member of another shape (a dict where a key belongs, a string
+    where a number does) may trip them; what they would add is then noise beside errors that
+    already name the member, so they give nothing instead of failing the whole request. On a
+    document the schema accepts, a failing check is a bug and is raised.
+    """
+    try:
+        return check(document)
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError):
+        if not schema_failed:
+            raise
+        return []
+
+
 def _sort_key(path) -> tuple:
     return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in path)
 

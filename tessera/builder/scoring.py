@@ -13,7 +13,7 @@ from typing import Any
 from tessera.builder.errors import DocumentError, pointer
 from tessera.builder.pattern_check import check_matches_operand
 from tessera.builder.references import condition_leaves
-from tessera.builder.schema_check import document_validator, schema_errors
+from tessera.builder.schema_check import beside_schema_errors, document_validator, schema_errors
 from tessera.widgets import widget_registry
 
 
@@ -63,7 +63,9 @@ def validate_scoring_model(model: Any, form: dict, base: str = "") -> list[Docum
     """
     errors = schema_errors(model, document_validator("scoring"), base)
     if isinstance(model, dict):
-        errors += model_errors(model, _fields(form), base)
+        errors += beside_schema_errors(
+            lambda m: model_errors(m, _fields(form), base), model, schema_failed=bool(errors)
+        )
     return errors
 
 

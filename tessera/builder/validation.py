@@ -10,7 +10,12 @@ from typing import Any
 
 from tessera.builder.checks import RESERVED_FIELD_KEYS, semantic_errors
 from tessera.builder.errors import DocumentError, InvalidDocument
-from tessera.builder.schema_check import document_validator, path_order, schema_errors
+from tessera.builder.schema_check import (
+    beside_schema_errors,
+    document_validator,
+    path_order,
+    schema_errors,
+)
 
 __all__ = [
     "RESERVED_FIELD_KEYS",
@@ -38,7 +43,8 @@ def validate_app_document(doc: Any) -> list[DocumentError]:
                 code="type",
             )
         ]
-    errors = schema_errors(doc, document_validator("app")) + semantic_errors(doc)
+    errors = schema_errors(doc, document_validator("app"))
+    errors += beside_schema_errors(semantic_errors, doc, schema_failed=bool(errors))
     return sorted(errors, key=path_order)  # stable: one member's errors keep their order
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tessera.builder import InvalidDocument, check_app_document, validate_app_document
+from tessera.builder.templates import load_template
 from tessera.widgets import widget_registry
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -354,3 +355,17 @@ def test_formulas_in_a_circle(app):
 def test_region_province_cannot_name_a_province_field(app):
     fields(app, section=1)[0]["config"]["province_field"] = "city"
     assert only_error(app).path == "/forms/0/sections/1/fields/0/config"
+
+
+def test_members_of_the_wrong_shape_give_errors_not_a_crash():
+    # Found by the fuzz test: a draft saved over the API with an object where an option key
+    # belongs made publishing fail with TypeError inside the scoring checks.
+    doc = load_template("leads")
+    lead = next(f for f in doc["forms"] if f["key"] == "lead")
+    grade = next(f for s in lead["sections"] for f in s["fields"] if f["key"] == "grade")
+    grade["config"]["options"][0]["key"] = {"not": "a key"}
+    doc["scoring"]["lead"]["grades"][1]["min"] = "sixty"
+    errors = validate_app_document(doc)
+    assert errors and all(e.path for e in errors)
+    with pytest.raises(InvalidDocument):
+        check_app_document(doc)
