@@ -35,6 +35,7 @@ class Settings:
     capture: dict = field(default_factory=dict)  # Flask config CAPTURE_* → value, where set
     instance_path: Path = Path("instance")
     testing: bool = False
+    import_max_mb: int = 100  # the import upload's body limit; every other form keeps 2 MB
 
     @classmethod
     def from_env(cls, *, instance_path: Path | None = None, **overrides) -> Settings:
@@ -58,6 +59,7 @@ class Settings:
             },
             "capture": _capture_limits(env),
             "instance_path": instance,
+            "import_max_mb": int(env.get("TESSERA_IMPORT_MAX_MB") or 100),
         }
         values.update(overrides)
         return cls(**values)

@@ -56,6 +56,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(settings.capture)  # TESSERA_CAPTURE_* (capture/spam.py reads them)
     app.json = CheckedJSONProvider(app)
     request_input.install(app)  # before the blueprints: their <int:…> rules use its converter
+    # Uploads for import may be large; the limit applies before CSRF reads the form.
+    app.config[request_input.BODY_LIMITS]["capture.import_upload"] = (
+        settings.import_max_mb * 1024 * 1024
+    )
     app.extensions["tessera.settings"] = settings
     app.extensions["tessera.engine"] = make_engine(settings.database_url)
     app.extensions["tessera.catalog"] = AppCatalog()
