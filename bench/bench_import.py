@@ -24,7 +24,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from tessera.builder.templates import load_template  # noqa: E402
 from tessera.runtime import publishing  # noqa: E402
-from tessera.runtime.capture import importer  # noqa: E402
+from tessera.runtime.capture import import_worker, importer  # noqa: E402
 from tessera.runtime.database import make_engine  # noqa: E402
 from tessera.runtime.migrate import upgrade  # noqa: E402
 from tessera.runtime.tables import capture_import_jobs  # noqa: E402
@@ -89,7 +89,7 @@ def main() -> None:
     if args.trace_memory:
         tracemalloc.start()
     started = time.perf_counter()
-    importer.run_import(engine, job_id, locale="zh_CN", timezone="Asia/Shanghai")
+    import_worker.run_import(engine, job_id, locale="zh_CN", timezone="Asia/Shanghai")
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if args.trace_memory else None
     tracemalloc.stop()

@@ -290,6 +290,14 @@ capture_import_jobs = sa.Table(
     sa.Column("created_at", Stamp, nullable=False),
     sa.Column("started_at", Stamp),
     sa.Column("finished_at", Stamp),
+    # Resume and cancel (0005): the file line committed up to, the holding worker's lease
+    # and token, how often the job was resumed, who asked to cancel it and when.
+    sa.Column("resume_after", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("heartbeat_at", Stamp),
+    sa.Column("worker", sa.String(32)),
+    sa.Column("resumed_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("cancel_requested_at", Stamp),
+    sa.Column("cancelled_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
 )
 
 capture_import_rejects = sa.Table(

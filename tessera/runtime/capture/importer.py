@@ -1,9 +1,10 @@
-"""Bulk import of CSV and XLSX files: stream the rows, map columns to fields, validate,
-apply the dedup policy, write in batches, record each rejected row.
+"""Bulk import of CSV and XLSX files: stream the rows, map columns to fields, preview the
+problems, record each rejected row. Running a job is :mod:`.import_worker`'s; its lease,
+resume and cancel are :mod:`.import_jobs`'.
 
 Memory stays flat whatever the file size: rows are read one at a time (``csv`` reader,
-openpyxl in read-only mode) and written in batches of :data:`BATCH` rows, each batch in its
-own transaction; only the dedup keys of existing records are held in memory.
+openpyxl in read-only mode) and written in batches, each batch in its own transaction; only
+the dedup keys of existing records are held in memory.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +19,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.capture.batching import BatchWriter
-from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
-from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.forms.values import InvalidInput, clean_values
-from tessera.runtime.lookups import widget_context
-from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_import_jobs as jobs
 from tessera.runtime.tables import capture_import_rejects as rejects
 from tessera.widgets import label_text
 
-BATCH = 500
 PREVIEW_ROWS = 1000
 KINDS = {".csv": "csv", ".xlsx": "xlsx"}
 
@@ -61,7 +55,7 @@ def read_rows(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
     if kind == "csv":
         with _csv_text(path) as handle:
             for number, cells in enumerate(csv.reader(handle), start=1):
-                yield number, cells
+                yield number, _storable_header(cells) if number == 1 else cells
         return
     from openpyxl import load_workbook
 
@@ -69,9 +63,21 @@ def read_rows(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else _cell_text(v) for v in values]
+            cells = ["" if v is None else _cell_text(v) for v in values]
+            yield number, _storable_header(cells) if number == 1 else cells
     finally:
         book.close()
+
+
+def storable(text: str) -> str:
+    """``text`` with NULs replaced (U+FFFD): for what the job stores about a file (column
+    names in its mapping, a rejected row's cells), which PostgreSQL could not hold."""
+    return text.replace("\x00", "\ufffd")
+
+
+def _storable_header(cells: list[str]) -> list[str]:
+    # Column names are shown and kept in the job's mapping, never stored as values.
+    return [storable(c) for c in cells]
 
 
 def _cell_text(value) -> str:
@@ -132,6 +138,22 @@ def _problems(number, headers, mapping, errors: dict) -> list[RowProblem]:
     return [RowProblem(number, column_of.get(k, k), msg) for k, msg in errors.items()]
 
 
+def problems_of(job_id: int, number: int, headers, cells, job, exc: InvalidInput) -> list[dict]:
+    """The ``capture_import_rejects`` rows of one refused file row (cells kept storable: a
+    NUL in a cell is why the row was refused, and must not fail the report too)."""
+    raw = {h: storable(c) for h, c in zip(headers, cells, strict=False)}
+    return [
+        {
+            "job_id": job_id,
+            "row_number": p.row,
+            "column_name": p.column[:200],
+            "message": p.message,
+            "raw": raw,
+        }
+        for p in _problems(number, headers, job.mapping, exc.errors)
+    ]
+
+
 def preview(form, path: Path, kind: str, mapping: dict, ctx, *, limit: int = PREVIEW_ROWS):
     """Validate the first ``limit`` rows without writing: ``(rows checked, problems)``."""
     rows = read_rows(path, kind)
@@ -148,105 +170,6 @@ def preview(form, path: Path, kind: str, mapping: dict, ctx, *, limit: int = PRE
         except InvalidInput as exc:
             problems.extend(_problems(number, headers, mapping, exc.errors))
     return checked, problems
-
-
-def run_import(engine: sa.Engine, job_id: int, *, locale: str, timezone: str) -> None:
-    """Import a job's file (call in a background thread; uses its own connections)."""
-    with engine.begin() as conn:
-        job = conn.execute(sa.select(jobs).where(jobs.c.id == job_id)).one()
-        conn.execute(
-            jobs.update()
-            .where(jobs.c.id == job_id)
-            .values(status="running", started_at=clock.now())
-        )
-    try:
-        _import_rows(engine, job, locale=locale, timezone=timezone)
-    except Exception as exc:  # the job row says what went wrong; the thread must not die silently
-        with engine.begin() as conn:
-            conn.execute(
-                jobs.update()
-                .where(jobs.c.id == job_id)
-                .values(status="failed", error=str(exc)[:2000], finished_at=clock.now())
-            )
-        raise
-    with engine.begin() as conn:
-        conn.execute(
-            jobs.update().where(jobs.c.id == job_id).values(status="done", finished_at=clock.now())
-        )
-
-
-def _import_rows(engine, job, *, locale, timezone) -> None:
-    with engine.connect() as conn:
-        app = AppCatalog().get(conn, job.app_key)
-        form = app.form(job.form_key)
-        policy = DedupPolicy.of(form)
-        index = MemoryIndex.load(conn, form, policy) if policy else None
-        conn.rollback()
-        rows = read_rows(Path(job.path), file_kind(job.path) or "csv")
-        _, headers = next(rows, (1, []))
-        counts = {"processed_rows": 0, "created": 0, "merged": 0, "flagged": 0, "rejected": 0}
-        batch: list = []
-        for number, cells in rows:
-            if any(c.strip() for c in cells):
-                batch.append((number, cells))
-            if len(batch) >= BATCH:
-                _write_batch(conn, app, form, job, headers, batch, index, counts, locale, timezone)
-                batch = []
-        _write_batch(conn, app, form, job, headers, batch, index, counts, locale, timezone)
-
-
-def _write_batch(conn, app, form, job, headers, batch, index, counts, locale, timezone):
-    with conn.begin():
-        ctx = widget_context(conn, app, locale=locale, timezone=timezone)
-        store = RecordStore(conn, form, actor_id=job.created_by)
-        writer = BatchWriter(store, index=index, origin={"via": "import", "job": job.id})
-        rejected = []
-        for number, cells in batch:
-            raw = row_input(headers, cells, job.mapping)
-            try:
-                values = clean_values(form, raw, ctx, strict_keys=False)
-            except InvalidInput as exc:
-                counts["rejected"] += 1
-                rejected.extend(
-                    {
-                        "job_id": job.id,
-                        "row_number": p.row,
-                        "column_name": p.column[:200],
-                        "message": p.message,
-                        "raw": dict(zip(headers, cells, strict=False)),
-                    }
-                    for p in _problems(number, headers, job.mapping, exc.errors)
-                )
-                continue
-            counts[writer.save(values)] += 1
-        writer.flush()
-        if rejected:
-            conn.execute(rejects.insert(), rejected)
-        counts["processed_rows"] += len(batch)
-        conn.execute(
-            jobs.update()
-            .where(jobs.c.id == job.id)
-            .values(
-                processed_rows=counts["processed_rows"],
-                created_count=counts["created"],
-                merged_count=counts["merged"],
-                flagged_count=counts["flagged"],
-                rejected_count=counts["rejected"],
-            )
-        )
-
-
-def start_import(engine: sa.Engine, job_id: int, *, locale: str, timezone: str):
-    """Run :func:`run_import` in a daemon thread of this process; returns the thread."""
-    thread = threading.Thread(
-        target=run_import,
-        args=(engine, job_id),
-        kwargs={"locale": locale, "timezone": timezone},
-        name=f"tessera-import-{job_id}",
-        daemon=True,
-    )
-    thread.start()
-    return thread
 
 
 def count_rows(path: Path, kind: str) -> int:

@@ -1,5 +1,6 @@
 """Workspace pages of CSV/XLSX import (on the lead-capture blueprint): upload, column mapping
-with a validation preview, the progress of a running import and its rejected-rows report."""
+with a validation preview, the progress of a running import (cancel; resume after a failure;
+a job whose worker is gone resumes when its page is looked at) and its rejected-rows report."""
 
 from __future__ import annotations
 
@@ -7,41 +8,89 @@ import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tessera.runtime.capture import importer
+from tessera.runtime.capture import import_jobs, import_worker, importer
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.tables import capture_import_jobs
+from tessera.runtime.tables import users as user_table
 from tessera.runtime.web.capture_views import bp, capture_app
 from tessera.runtime.web.db import db, settings
 from tessera.runtime.web.i18n import current_locale
 
-UPLOAD_LIMIT = 100 * 1024 * 1024
+
+def _engine() -> sa.Engine:
+    return current_app.extensions["tessera.engine"]
 
 
-def _job(app, job_id):
-    job = (
-        db()
-        .execute(
-            sa.select(capture_import_jobs).where(
-                (capture_import_jobs.c.id == job_id) & (capture_import_jobs.c.app_key == app.key)
-            )
+def lease_s() -> float:
+    """Seconds without a heartbeat after which a running job's worker counts as gone
+    (``IMPORT_LEASE_S`` in the Flask config)."""
+    return float(current_app.config.get("IMPORT_LEASE_S", import_jobs.LEASE_S))
+
+
+def _job(app, job_id, conn=None):
+    jobs, users = capture_import_jobs, user_table
+    query = (
+        sa.select(
+            jobs, users.c.name.label("cancelled_by_name"), users.c.email.label("cancelled_by_email")
         )
-        .first()
+        .select_from(jobs.outerjoin(users, users.c.id == jobs.c.cancelled_by))
+        .where((jobs.c.id == job_id) & (jobs.c.app_key == app.key))
     )
+    job = (conn or db()).execute(query).first()
     if job is None:
         abort(404)
     return job
+
+
+def _fresh_job(app, job_id):
+    # Read after this request's own writes went through other connections: the request's
+    # transaction may hold an older snapshot (SQLite keeps one from its first read).
+    with _engine().connect() as conn:
+        return _job(app, job_id, conn)
+
+
+def _keep_going(app, job):
+    """A job whose worker is gone (server restarted, process killed) is resumed from its
+    last committed batch — or, if a cancel was asked meanwhile, cancelled."""
+    if not import_jobs.is_abandoned(job, lease_s=lease_s()):
+        return job
+    if job.cancel_requested_at is not None:
+        import_jobs.request_cancel(_engine(), job.id, user_id=job.cancelled_by, lease_s=lease_s())
+    else:
+        _run(job.id)
+    return _fresh_job(app, job.id)
+
+
+def _run(job_id, *, resume_failed=False):
+    import_worker.start_import(
+        _engine(),
+        job_id,
+        locale=current_locale(),
+        timezone=settings().timezone,
+        lease_s=lease_s(),
+        resume_failed=resume_failed,
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @login_required
 def import_upload(app_key):
     """Upload a CSV or XLSX file for one form."""
-    app = capture_app(app_key)
-    request.max_content_length = UPLOAD_LIMIT
+    app = capture_app(app_key)  # its body limit is TESSERA_IMPORT_MAX_MB (see app.py)
     error = None
     if request.method == "POST":
         upload = request.files.get("file")
@@ -82,13 +131,16 @@ def import_upload(app_key):
 @bp.route("/import/<int:job_id>", methods=["GET", "POST"])
 @login_required
 def import_job(app_key, job_id):
-    """Map columns to fields and preview the problems; or follow a running import."""
+    """Map columns to fields and preview the problems; or follow, cancel or resume a run."""
     app = capture_app(app_key)
     job = _job(app, job_id)
     form = app.form(job.form_key)
     path = Path(job.path)
     headers = next(importer.read_rows(path, importer.file_kind(job.path)), (1, []))[1]
     mapping = dict(job.mapping)
+    action = request.form.get("action")
+    if request.method == "POST" and job.status == "failed" and action == "resume":
+        return _start(app, job_id, resume_failed=True)
     if request.method == "POST" and job.status == "uploaded":
         mapping = {
             h: request.form.get(f"map_{i}")
@@ -100,8 +152,9 @@ def import_job(app_key, job_id):
             .where(capture_import_jobs.c.id == job_id)
             .values(mapping=mapping)
         )
-        if request.form.get("action") == "start":
+        if action == "start":
             return _start(app, job_id)
+    job = _keep_going(app, job)
     checked, problems = (0, [])
     if job.status == "uploaded":
         ctx = widget_context(db(), app, locale=current_locale(), timezone=settings().timezone)
@@ -119,17 +172,33 @@ def import_job(app_key, job_id):
     )
 
 
-def _start(app, job_id):
-    # The job row must be committed before the thread (its own connection) reads it.
+def _commit_request():
+    # The request's writes must be committed before a worker (its own connection) reads them.
     txn = g.pop("db_txn", None)
     if txn is not None and txn.is_active:
         txn.commit()
-    importer.start_import(
-        current_app.extensions["tessera.engine"],
-        job_id,
-        locale=current_locale(),
-        timezone=settings().timezone,
+
+
+def _start(app, job_id, *, resume_failed=False):
+    _commit_request()
+    _run(job_id, resume_failed=resume_failed)
+    return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
+
+
+@bp.post("/import/<int:job_id>/cancel")
+@login_required
+def import_cancel(app_key, job_id):
+    """Cancel an import: the worker stops at its next batch; rows already imported stay."""
+    app = capture_app(app_key)
+    _job(app, job_id)
+    _commit_request()
+    outcome = import_jobs.request_cancel(
+        _engine(), job_id, user_id=current_user.id, lease_s=lease_s()
     )
+    if outcome == "cancelling":
+        flash(_("Cancelling: the import stops after the batch it is writing."), "success")
+    elif outcome == "cancelled":
+        flash(_("Import cancelled."), "success")
     return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
 
 
@@ -138,7 +207,8 @@ def _start(app, job_id):
 def import_progress(app_key, job_id):
     """The progress fragment (polled by htmx while the import runs)."""
     app = capture_app(app_key)
-    return render_template("capture/import_progress.html", app=app, job=_job(app, job_id))
+    job = _keep_going(app, _job(app, job_id))
+    return render_template("capture/import_progress.html", app=app, job=job)
 
 
 @bp.get("/import/<int:job_id>/rejected.csv")

@@ -52,9 +52,22 @@ def serve(host, port, no_scheduler):
     """Serve the web app."""
     from tessera.runtime.web.app import create_app
 
-    app = create_app(Settings.from_env())
+    settings = Settings.from_env()
+    app = create_app(settings)
+    _resume_imports(app, settings)
     click.echo(f"Tessera on http://{host}:{port}/")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _resume_imports(app, settings: Settings) -> None:
+    """Imports whose worker died with the previous server resume from their last batch."""
+    from tessera.runtime.capture.import_worker import resume_abandoned
+
+    resumed = resume_abandoned(
+        app.extensions["tessera.engine"], locale="zh_CN", timezone=settings.timezone
+    )
+    if resumed:
+        click.echo(f"Resumed import jobs: {', '.join(map(str, resumed))}")
 
 
 @main.group()
