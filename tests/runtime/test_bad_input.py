@@ -3,6 +3,7 @@ and stores nothing (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from tessera.runtime import publishing
 from tessera.runtime.capture.tracking import Visitor, visitor_token
 from tessera.runtime.database import make_engine
-from tessera.runtime.tables import capture_links, events
+from tessera.runtime.tables import capture_import_jobs, capture_links, events
 from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 
 RECORDS = "/api/v1/apps/leads/forms/lead/records"
@@ -319,3 +320,13 @@ def test_a_bad_link_cap_in_the_link_form_is_422(web):
         assert answer.status_code == 422, value
         assert "Enter a whole number" in answer.get_data(as_text=True)
     assert _count(web, capture_links) == 0
+
+
+def test_a_nul_in_an_uploaded_file_name_is_400_and_makes_no_job(web):
+    # Found by the fuzz test: the name went into the job row and PostgreSQL refused it.
+    _login(web)
+    token = _csrf(web, "/a/leads/capture/import")
+    data = {"csrf_token": token, "form": "lead", "file": (io.BytesIO(b"name\nA\n"), "x\x00.csv")}
+    answer = web.post("/a/leads/capture/import", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 400
+    assert _count(web, capture_import_jobs) == 0

@@ -55,6 +55,7 @@ PAGES_WITH_FORMS = [
 EXTRA_NAMES = {"direction", "option", "order", "action", "cond_action", "cond_mode", "lead"}
 EXTRA_NAMES |= {"cond_rows", "cond_field_0", "cond_op_0", "cond_value_0", "cond_prev_0"}
 EXTRA_NAMES |= {"next", "lang", "remember", "active", "take_name", "template", "map_0"}
+FILENAMES = ["名单.csv", "x\x00.csv", "a.xlsx", "\x00", "a" * 300 + ".csv", "../../etc/x.csv"]
 QUERY_NAMES = ["q", "page", "per_page", "sort", "filter", "field", "device", "lang", "tl"]
 QUERY_NAMES += ["embed", "next", "utm_source", "utm_campaign", "assignee", "status", "filters"]
 SETTINGS = hypothesis_settings(
@@ -224,10 +225,8 @@ def _fuzz_form(ctx, rule) -> None:
             form["_token"] = token.group(1) if token else ""
         if rule.endpoint == "capture.import_upload":
             content = data.draw(hostile.form_values()).encode("utf-8", "replace")
-            form["file"] = (
-                io.BytesIO(b"name,phone\n" + content + b",1\n"),
-                form.get("key", "a.csv"),
-            )
+            filename = data.draw(st.sampled_from(FILENAMES))
+            form["file"] = (io.BytesIO(b"name,phone\n" + content + b",1\n"), filename)
         answer = ctx.client.post(url, data=form)
         _no_server_error(answer, "POST", url, form)
 

@@ -8,8 +8,9 @@
   INTEGER on PostgreSQL) matches no route, so it is a 404 and never reaches the database.
 - :func:`parse_int` / :func:`int_param`: integers typed into forms and query strings, ASCII
   digits only (``"²".isdigit()`` is true, ``int("²")`` fails), range-checked.
-- :func:`refuse_unsafe_params`: a NUL in the URL path, the query string or a posted form is
-  refused with a 400 naming the parameter (PostgreSQL cannot store NUL in text).
+- :func:`refuse_unsafe_params`: a NUL in the URL path, the query string, a posted form or an
+  uploaded file's name is refused with a 400 naming the parameter (PostgreSQL cannot store
+  NUL in text).
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def refuse_unsafe_params() -> None:
         return
     for name, value in request.form.items(multi=True):
         _check(name, value)
+    for name, upload in request.files.items(multi=True):
+        _check(name, upload.filename)  # a file's name is text the app keeps, too
 
 
 def _check(name: str, value) -> None:
