@@ -82,7 +82,8 @@ def _sort_key(path) -> tuple:
 def path_order(error: DocumentError) -> tuple:
     """Sort key putting errors in document order (``/fields/2`` before ``/fields/10``)."""
     parts = error.path.split("/")[1:]
-    return _sort_key(int(p) if p.isdigit() else p for p in parts)
+    # An index is ASCII digits; a member name may be "²" (isdigit, but no int) or 5,000 digits.
+    return _sort_key(int(p) if p.isascii() and p.isdigit() and len(p) < 19 else p for p in parts)
 
 
 def translate(error: ValidationError, base: str = "") -> list[DocumentError]:

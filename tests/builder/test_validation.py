@@ -369,3 +369,10 @@ def test_members_of_the_wrong_shape_give_errors_not_a_crash():
     assert errors and all(e.path for e in errors)
     with pytest.raises(InvalidDocument):
         check_app_document(doc)
+
+
+def test_member_names_that_look_like_numbers_sort_without_a_crash(app):
+    # "²".isdigit() is true but int("²") fails; 5,000 digits exceed int()'s limit.
+    app["forms"][0]["sections"][0]["fields"][0]["config"] = {"²": 1, "9" * 5000: 2}
+    errors = validate_app_document(app)
+    assert errors and any("²" in e.path for e in errors)

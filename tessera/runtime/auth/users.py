@@ -149,8 +149,11 @@ def find_user(conn: sa.Connection, ref) -> User | None:
     """A user by id (int or digits) or email."""
     if isinstance(ref, bool):
         return None
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
-        return user_by_id(conn, int(ref))
+    if isinstance(ref, str) and ref.strip().isascii() and ref.strip().isdigit():
+        ref = int(ref.strip()) if len(ref.strip()) < 11 else 0
+    if isinstance(ref, int):
+        # Ids are 32-bit INTEGER columns: a larger number is nobody (and no query is made).
+        return user_by_id(conn, ref) if 0 < ref < 2**31 else None
     if isinstance(ref, str):
         row = conn.execute(sa.select(users).where(users.c.email == ref.strip().lower())).first()
         return None if row is None else _user(conn, row)
