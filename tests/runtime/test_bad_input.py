@@ -254,6 +254,10 @@ def test_json_nested_10000_levels_is_400_everywhere(web):
     ).get_json()["slug"]
     public = web.post(f"/f/{slug}", data=DEEP, content_type="application/json")
     assert public.status_code == 400
+    nul = web.post(
+        f"/f/{slug}", data='{"fields": {"name": "a\\u0000"}}', content_type="application/json"
+    )
+    assert nul.status_code == 400 and "/fields/name" in nul.get_json()["error"]["fields"]
     assert _count(web, events) == 0
 
 

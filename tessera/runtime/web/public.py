@@ -171,7 +171,7 @@ def submit_page(slug):
 
 
 def _submit_json(link, app, form, locale):
-    body = request.get_json(silent=True)
+    body = request.get_json()  # refused JSON (NUL, deep nesting …) is a 400 naming where
     if not isinstance(body, dict):
         return api_error(400, "the request body must be a JSON object")
     fields = body.get("fields") if isinstance(body.get("fields"), dict) else body
