@@ -82,9 +82,20 @@ def test_the_reported_bypass_goes_home(web):
     assert response.headers["Location"] == "/"
 
 
+def _refused_at_the_boundary(response, target) -> bool:
+    # A NUL in any parameter is refused before the view runs (request_input.py): a 400 that
+    # redirects nowhere, which is as safe as going home.
+    if "\x00" not in target:
+        return False
+    assert response.status_code == 400 and "Location" not in response.headers, repr(target)
+    return True
+
+
 def test_sign_in_never_sends_the_browser_elsewhere(web):
     for target in BYPASSES:
         response = _login(web, target)
+        if _refused_at_the_boundary(response, target):
+            continue
         assert response.status_code == 303, repr(target)
         assert browser_host(response.headers["Location"]) == "localhost", repr(target)
         assert response.headers["Location"] == "/", repr(target)
@@ -93,6 +104,8 @@ def test_sign_in_never_sends_the_browser_elsewhere(web):
 def test_the_language_switch_never_sends_the_browser_elsewhere(web):
     for target in BYPASSES:
         response = web.post("/lang", data={"lang": "en", "next": target})
+        if _refused_at_the_boundary(response, target):
+            continue
         assert response.status_code == 303, repr(target)
         assert response.headers["Location"] == "/", repr(target)
 
