@@ -14,7 +14,7 @@ from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.config import Settings
 from tessera.runtime.database import make_engine
 from tessera.runtime.web import display, i18n, request_input
-from tessera.runtime.web.db import close_connection, commit_connection, db
+from tessera.runtime.web.db import close_connection, commit_connection, db, install_engines
 from tessera.runtime.web.json_input import CheckedJSONProvider
 from tessera.runtime.web.security_headers import (
     add_security_headers,
@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         settings.import_max_mb * 1024 * 1024
     )
     app.extensions["tessera.settings"] = settings
-    app.extensions["tessera.engine"] = make_engine(settings.database_url)
+    # Under test, a write inside a read-only request fails loudly (see runtime.database).
+    install_engines(app, make_engine(settings.database_url, guard_reads=settings.testing))
     app.extensions["tessera.catalog"] = AppCatalog()
 
     Babel(app, locale_selector=i18n.select_locale, timezone_selector=lambda: settings.timezone)

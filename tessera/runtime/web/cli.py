@@ -8,11 +8,13 @@ import click
 import sqlalchemy as sa
 
 from tessera.runtime.config import Settings
-from tessera.runtime.database import make_engine
+from tessera.runtime.database import make_engine, writer
 
 
 def _engine(settings: Settings) -> sa.Engine:
-    return make_engine(settings.database_url)
+    # Commands write: their transactions begin as writers, so a command never fails with
+    # «database is locked» beside a running server on SQLite (it waits its turn instead).
+    return writer(make_engine(settings.database_url))
 
 
 @click.group()

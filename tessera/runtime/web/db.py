@@ -1,15 +1,57 @@
 """One database transaction per request: committed when the response is ready, rolled back
-on an error, so a request never leaves half its writes behind."""
+on an error, so a request never leaves half its writes behind.
+
+A request that changes state (POST, PUT, PATCH, DELETE) begins as a writer (``BEGIN
+IMMEDIATE`` on SQLite: it waits for the write lock instead of failing on a stale read
+snapshot); every other request is a reader and must not write (a GET view that has to write
+says so with :func:`writes`). Work that must not hold up or fail the request, such as
+noting a token's last use, runs after the request's connection is returned
+(:func:`after_request_connection`).
+"""
 
 from __future__ import annotations
 
-from flask import current_app, g
+import logging
+
+from flask import current_app, g, request
+
+from tessera.runtime.database import reader, writer
+
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+log = logging.getLogger(__name__)
+
+
+def install_engines(app, engine) -> None:
+    """Keep the app's engine and its reader/writer views (same pool) on the app."""
+    app.extensions["tessera.engine"] = engine
+    app.extensions["tessera.engines"] = {True: writer(engine), False: reader(engine)}
+
+
+def writes(view):
+    """Mark a view that writes although its method is GET (it then begins as a writer).
+
+    Example::
+
+        @bp.get("/unsubscribe/<token>")
+        @writes
+        def unsubscribe(token): ...
+    """
+    view.db_writes = True
+    return view
+
+
+def _request_writes() -> bool:
+    if request.method in STATE_CHANGING:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "db_writes", False)  # functools.wraps copies it through decorators
 
 
 def db():
     """The request's connection, inside its transaction."""
     if "db_conn" not in g:
-        conn = current_app.extensions["tessera.engine"].connect()
+        engine = current_app.extensions["tessera.engines"][_request_writes()]
+        conn = engine.connect()
         g.db_conn = conn
         g.db_txn = conn.begin()
     return g.db_conn
@@ -25,6 +67,12 @@ def catalog():
     return current_app.extensions["tessera.catalog"]
 
 
+def after_request_connection(work) -> None:
+    """Run ``work(writer_engine)`` once this request's connection is closed: best effort,
+    in its own transaction, never failing the request (errors are logged)."""
+    g.setdefault("db_after", []).append(work)
+
+
 def commit_connection(response):
     """Commit the request's writes unless the response is a server error."""
     txn = g.pop("db_txn", None)
@@ -37,10 +85,16 @@ def commit_connection(response):
 
 
 def close_connection(exc=None):
-    """Roll back whatever is still open and return the connection to the pool."""
+    """Roll back whatever is still open and return the connection to the pool; then run
+    the work queued by :func:`after_request_connection`."""
     txn = g.pop("db_txn", None)
     if txn is not None and txn.is_active:
         txn.rollback()
     conn = g.pop("db_conn", None)
     if conn is not None:
         conn.close()
+    for work in g.pop("db_after", ()):
+        try:
+            work(current_app.extensions["tessera.engines"][True])
+        except Exception:  # best effort by contract: the response is already decided
+            log.warning("after-request work failed", exc_info=True)

@@ -7,10 +7,10 @@ from functools import wraps
 from flask import Blueprint, g, request
 
 from tessera.runtime.auth.scope import scope_for
-from tessera.runtime.auth.tokens import user_for_token
+from tessera.runtime.auth.tokens import authenticate_token, record_token_use
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
-from tessera.runtime.web.db import catalog, db, settings
+from tessera.runtime.web.db import after_request_connection, catalog, db, settings
 from tessera.runtime.web.errors import api_error
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -32,16 +32,20 @@ def _answer_api_error(exc: ApiError):
 
 
 def token_required(view):
-    """Authenticate ``Authorization: Bearer <token>``; 401 otherwise."""
+    """Authenticate ``Authorization: Bearer <token>``; 401 otherwise. Reads only: the
+    token's «last used» time is recorded after the request, when due."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        user = user_for_token(db(), token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
+        use = authenticate_token(db(), token.strip()) if scheme.lower() == "bearer" else None
+        if use is None:
             raise ApiError(401, "a valid API token is required (Authorization: Bearer <token>)")
-        g.api_user = user
+        if use.last_use_due:
+            token_id = use.token_id
+            after_request_connection(lambda engine: record_token_use(engine, token_id))
+        g.api_user = use.user
         return view(*args, **kwargs)
 
     return wrapper

@@ -1,0 +1,100 @@
+"""A busy office on a real threaded server (loopback), on the SQLite default and PostgreSQL:
+readers, submitters, editors and publishers at once never see a 5xx, and nothing a 2xx
+acknowledged is lost (issue 9, items 1, 6 and 7)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.database import make_engine
+from tests.support.demo import ADMIN_EMAIL, demo_app
+from tests.support.live_server import LiveServer
+from tests.support.load import RECORDS, at_once, call, run_mixed, unique_lead
+
+
+@pytest.fixture
+def busy(settings, migrated_db_url):
+    """The demo on a live threaded server: ``.url``, ``.token`` (the admin's), ``.tokens``
+    (eight colleagues' tokens), ``.slug`` (a public link), ``.engine``; capture rate limits raised so the load is not refused as spam."""
+    app = demo_app(settings, users={f"ops{i}@example.com": "admin" for i in range(8)}, csrf=False)
+    app.config.update(CAPTURE_IP_LIMIT=10**6, CAPTURE_LINK_LIMIT=10**6, CAPTURE_MIN_FILL_S=0)
+    token = app.tokens[ADMIN_EMAIL]
+    link = app.test_client().post(
+        "/api/v1/apps/leads/links",
+        json={"form": "lead", "source": "website"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert link.status_code == 201, link.get_json()
+    server = LiveServer()
+    server.serve(app)
+    engine = make_engine(settings.database_url)
+    server.token, server.slug, server.engine = token, link.get_json()["slug"], engine
+    server.tokens = [app.tokens[f"ops{i}@example.com"] for i in range(8)]  # one per colleague
+    yield server
+    server.stop()
+    engine.dispose()
+    app.extensions["tessera.engine"].dispose()
+
+
+def _lead_ids(engine) -> set[int]:
+    with engine.connect() as conn:
+        table = AppCatalog().get(conn, "leads").form("lead").table
+        return set(
+            conn.execute(sa.select(table.c.id).where(table.c.deleted_at.is_(None))).scalars()
+        )
+
+
+def _statuses(replies) -> list[int]:
+    return sorted(r.status for group in replies for r in group)
+
+
+def _create(busy, **fields) -> int:
+    reply = call(
+        busy.url,
+        "POST",
+        RECORDS,
+        json_body={"fields": {**unique_lead(), **fields}},
+        token=busy.token,
+    )
+    assert reply.status == 201, reply.body
+    return reply.body["id"]
+
+
+def test_eight_readers_at_once(busy):
+    _create(busy)
+    replies = at_once(
+        8,
+        lambda i: [
+            call(busy.url, "GET", f"{RECORDS}?per_page=5", token=busy.token) for _ in range(15)
+        ],
+    )
+    assert set(_statuses(replies)) == {200}
+
+
+def test_one_reader_and_four_submitters(busy):
+    before = _lead_ids(busy.engine)
+
+    def work(i):
+        if i == 0:
+            return [call(busy.url, "GET", RECORDS, token=busy.token) for _ in range(20)]
+        return [
+            call(busy.url, "POST", f"/f/{busy.slug}", json_body={"fields": unique_lead("访客")})
+            for _ in range(10)
+        ]
+
+    replies = at_once(5, work)
+    assert _statuses(replies) == [200] * 20 + [201] * 40
+    assert len(_lead_ids(busy.engine) - before) == 40
+
+
+def test_sixteen_clients_mixing_reads_writes_submissions_and_a_publish(busy):
+    before = _lead_ids(busy.engine)
+    run = run_mixed(busy.url, token=busy.token, slug=busy.slug, seconds=4, clients=16)
+    assert run.failures() == []
+    assert run.kinds["list"].count and run.kinds["create"].count and run.submitted
+    assert run.kinds["patch"].count and run.published and run.published[0]
+    after = _lead_ids(busy.engine)
+    assert set(run.created_ids) <= after  # every acknowledged create is stored
+    assert len(after - before) == len(run.created_ids) + run.submitted
