@@ -29,6 +29,14 @@ class UnknownApp(LookupError):
     """No app has that key."""
 
 
+class NothingToPublish(Exception):
+    """The draft is the published version already (e.g. a simultaneous publish won)."""
+
+    def __init__(self, version: int):
+        super().__init__(f"nothing to publish: the draft is already published as version {version}")
+        self.version = version
+
+
 def _app_row(conn: sa.Connection, app_key: str):
     row = conn.execute(sa.select(apps).where(apps.c.key == app_key)).first()
     if row is None:
@@ -106,22 +114,53 @@ class PublishReport:
 
 
 def publish(
-    conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None
+    conn: sa.Connection,
+    app_key: str,
+    *,
+    note: str = "",
+    actor_id: int | None = None,
+    expected_revision: int | None = None,
 ) -> int:
     """Publish the draft as the next version and deploy it; returns the version number.
 
-    Raises ``InvalidDocument`` or ``SchemaChangeRefused`` with nothing written.
+    Publishes of one app are serialized (its row is locked first), so of two simultaneous
+    publishes of one draft the second finds it published and raises
+    :class:`NothingToPublish`. ``expected_revision``: the draft revision the caller looked
+    at; :class:`DraftConflict` if the draft moved on since. Raises ``InvalidDocument`` or
+    ``SchemaChangeRefused`` with nothing written.
     """
-    return publish_with_report(conn, app_key, note=note, actor_id=actor_id).version
+    return publish_with_report(
+        conn, app_key, note=note, actor_id=actor_id, expected_revision=expected_revision
+    ).version
+
+
+def _lock_app_row(conn: sa.Connection, app_key: str):
+    """The app's row, locked until the transaction ends (``FOR UPDATE`` on PostgreSQL; on
+    SQLite the writer transaction already holds the database's write lock)."""
+    row = conn.execute(sa.select(apps).where(apps.c.key == app_key).with_for_update()).first()
+    if row is None:
+        raise UnknownApp(app_key)
+    return row
 
 
 def publish_with_report(
-    conn: sa.Connection, app_key: str, *, note: str = "", actor_id: int | None = None
+    conn: sa.Connection,
+    app_key: str,
+    *,
+    note: str = "",
+    actor_id: int | None = None,
+    expected_revision: int | None = None,
 ) -> PublishReport:
     """:func:`publish`, also rescoring stored records whose score the new version changes
     (same transaction), and saying how many moved."""
-    row = _app_row(conn, app_key)
+    row = _lock_app_row(conn, app_key)
+    if expected_revision is not None and row.draft_revision != expected_revision:
+        raise DraftConflict(row.draft_revision)
     document = row.draft
+    if row.current_version is not None and document == version_document(
+        conn, app_key, row.current_version
+    ):
+        raise NothingToPublish(row.current_version)
     check_app_document(document)
     spec = compile_app(document)
     check_runtime_conditions(document)

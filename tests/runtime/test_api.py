@@ -125,6 +125,7 @@ def test_only_designers_may_publish(api):
     sales = {"Authorization": f"Bearer {api.tokens['sales']}"}
     assert api.post("/api/v1/apps/crm/publish", json={}, headers=sales).status_code == 403
     draft = api.get("/api/v1/apps/crm/draft", headers=api.auth).get_json()
+    draft["document"]["label"] = {**draft["document"]["label"], "en": "CRM, relabelled"}
     saved = api.put("/api/v1/apps/crm/draft", json=draft, headers=api.auth)
     assert saved.status_code == 200
     stale = api.put("/api/v1/apps/crm/draft", json=draft, headers=api.auth)

@@ -89,6 +89,41 @@ def test_one_reader_and_four_submitters(busy):
     assert len(_lead_ids(busy.engine) - before) == 40
 
 
+def test_four_simultaneous_publishes_one_wins_the_others_get_409(busy):
+    draft = call(busy.url, "GET", "/api/v1/apps/leads/draft", token=busy.token).body
+    document = draft["document"]
+    lead = next(f for f in document["forms"] if f["key"] == "lead")
+    lead["sections"][0]["fields"].append(
+        {"key": "wechat", "type": "text", "label": {"zh-CN": "微信", "en": "WeChat"}}
+    )
+    saved = call(
+        busy.url,
+        "PUT",
+        "/api/v1/apps/leads/draft",
+        json_body={"document": document, "revision": draft["revision"]},
+        token=busy.token,
+    )
+    assert saved.status == 200, saved.body
+    before = call(busy.url, "GET", "/api/v1/apps/leads/versions", token=busy.token).body
+
+    replies = at_once(
+        4,
+        lambda i: call(
+            busy.url, "POST", "/api/v1/apps/leads/publish", json_body={}, token=busy.token
+        ),
+    )
+
+    assert sorted(r.status for r in replies) == [201, 409, 409, 409], [r.body for r in replies]
+    for loser in (r for r in replies if r.status == 409):
+        assert loser.body["error"]["code"] == "conflict"
+        assert "nothing to publish" in loser.body["error"]["message"]
+    after = call(busy.url, "GET", "/api/v1/apps/leads/versions", token=busy.token).body
+    assert len(after["versions"]) == len(before["versions"]) + 1
+    created = _create(busy, wechat="zhang_wei")
+    got = call(busy.url, "GET", f"{RECORDS}/{created}", token=busy.token).body
+    assert got["fields"]["wechat"] == "zhang_wei"
+
+
 def test_sixteen_clients_mixing_reads_writes_submissions_and_a_publish(busy):
     before = _lead_ids(busy.engine)
     run = run_mixed(busy.url, token=busy.token, slug=busy.slug, seconds=4, clients=16)

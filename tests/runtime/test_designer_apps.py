@@ -134,3 +134,23 @@ def test_delete_an_app_draft_that_was_never_published(web):
     assert deleted.status_code == 303 and deleted.headers["Location"].endswith("/design/")
     assert web.get("/design/crm").status_code == 404
     assert 'href="/design/crm"' not in web.get("/design/").get_data(as_text=True)
+
+
+def test_publishing_a_draft_that_is_already_published_says_so(web):
+    """What the loser of two simultaneous publishes sees: 409 and why, no new version."""
+    login(web)
+    token = page_token(web, "/design/leads")
+    _doc, revision = draft(web)
+    with web.engine.connect() as conn:
+        before = publishing.list_versions(conn, "leads")
+    again = web.post(
+        "/design/leads/publish",
+        data={"csrf_token": token, "revision": revision},
+        headers={"Accept-Language": "en"},
+    )
+    assert again.status_code == 409
+    assert "Nothing to publish: this draft is already published as version 1" in again.get_data(
+        as_text=True
+    )
+    with web.engine.connect() as conn:
+        assert publishing.list_versions(conn, "leads") == before

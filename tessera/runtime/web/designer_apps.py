@@ -182,12 +182,30 @@ def edit_app(app_key, edit):
 @bp.post("/<app_key>/publish")
 def publish(app_key):
     """Publish the draft the user looked at, with a note; refusals and errors are shown."""
-    _doc, current = load(app_key)
-    if request.form.get("revision", type=int) != current:
-        return app_page(app_key, status=409, conflict=True)
+    load(app_key)
+    revision = request.form.get("revision", type=int)
     note = request.form.get("note", "").strip()[:500]
     try:
-        number = publishing.publish(db(), app_key, note=note, actor_id=current_user.id)
+        # The revision is checked under the app's lock, so a save or publish that lands
+        # while this one waits is seen.
+        number = publishing.publish(
+            db(),
+            app_key,
+            note=note,
+            actor_id=current_user.id,
+            expected_revision=revision if revision is not None else -1,
+        )
+    except publishing.DraftConflict:
+        return app_page(app_key, status=409, conflict=True)
+    except publishing.NothingToPublish as exc:
+        return app_page(
+            app_key,
+            status=409,
+            alert=_(
+                "Nothing to publish: this draft is already published as version %(n)s.",
+                n=exc.version,
+            ),
+        )
     except InvalidDocument as exc:
         for error in exc.errors[:5]:
             flash(f"{error.path}: {error.text(current_locale())}", "error")

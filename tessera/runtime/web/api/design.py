@@ -77,13 +77,33 @@ def put_draft(app_key):
 @bp.post("/apps/<app_key>/publish")
 @token_required
 def publish_app(app_key):
-    """Publish the draft as a new version; 422 lists document errors by JSON path."""
+    """Publish the draft as a new version; 422 lists document errors by JSON path. 409 when
+    there is nothing to publish (the draft is the current version, e.g. a simultaneous
+    publish won) or when ``revision`` is given and the draft moved on since."""
     _designer()
-    note = json_body(optional=True).get("note", "")
+    body = json_body(optional=True)
+    note, revision = body.get("note", ""), body.get("revision")
+    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
+        raise ApiError(
+            422,
+            '"revision" must be the draft revision you looked at',
+            fields={"revision": "must be an integer"},
+        )
     try:
-        number = publishing.publish(db(), app_key, note=str(note)[:500], actor_id=g.api_user.id)
+        number = publishing.publish(
+            db(), app_key, note=str(note)[:500], actor_id=g.api_user.id, expected_revision=revision
+        )
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
+    except publishing.NothingToPublish as exc:
+        raise ApiError(409, str(exc), code="conflict") from None
+    except publishing.DraftConflict as exc:
+        raise ApiError(
+            409,
+            f"the draft was changed since revision {revision} (now {exc.current_revision}); "
+            "review it and publish again",
+            code="conflict",
+        ) from None
     except InvalidDocument as exc:
         raise ApiError(
             422, "the draft is not valid", fields={e.path or "/": e.message for e in exc.errors}
