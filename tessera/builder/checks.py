@@ -17,7 +17,7 @@ from tessera.builder.scoring import scoring_errors
 from tessera.widgets import Widget, widget_registry
 
 RESERVED_FIELD_KEYS = frozenset(
-    {"id", "created_at", "updated_at", "created_by", "deleted_at", "app", "form"}
+    {"id", "created_at", "updated_at", "created_by", "deleted_at", "revision", "app", "form"}
 )
 
 _config_validators: dict[str, Draft202012Validator] = {}

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from tessera.runtime.database import writer
+from tessera.runtime.store.deploy import upgrade_record_tables
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -26,8 +29,11 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
 
         upgrade(make_engine("sqlite:///instance/tessera.db"))
     """
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:
         command.upgrade(alembic_config(conn), revision)
+        if revision == "head":
+            # Record tables are the store's, not Alembic's: it adds what older ones lack.
+            upgrade_record_tables(conn)
 
 
 def downgrade(engine: sa.Engine, revision: str) -> None:

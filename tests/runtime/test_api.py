@@ -40,7 +40,7 @@ def test_create_then_read_a_record(api):
     assert created.status_code == 201
     body = created.get_json()
     assert body["fields"]["phone"] == "+8613800138000"
-    assert set(body) == {"id", "created_at", "updated_at", "fields"}
+    assert set(body) == {"id", "revision", "created_at", "updated_at", "fields"}
     got = api.get(f"{BASE}/{body['id']}", headers=api.auth).get_json()
     assert got["fields"]["name"] == "张三"
     assert got["fields"]["size"] == 800

@@ -4,6 +4,8 @@ acknowledged is lost (issue 9, items 1, 6 and 7)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 import sqlalchemy as sa
 
@@ -17,7 +19,8 @@ from tests.support.load import RECORDS, at_once, call, run_mixed, unique_lead
 @pytest.fixture
 def busy(settings, migrated_db_url):
     """The demo on a live threaded server: ``.url``, ``.token`` (the admin's), ``.tokens``
-    (eight colleagues' tokens), ``.slug`` (a public link), ``.engine``; capture rate limits raised so the load is not refused as spam."""
+    (eight colleagues' tokens), ``.slug`` (a public link), ``.engine``; capture rate limits
+    raised so the load is not refused as spam."""
     app = demo_app(settings, users={f"ops{i}@example.com": "admin" for i in range(8)}, csrf=False)
     app.config.update(CAPTURE_IP_LIMIT=10**6, CAPTURE_LINK_LIMIT=10**6, CAPTURE_MIN_FILL_S=0)
     token = app.tokens[ADMIN_EMAIL]
@@ -87,6 +90,63 @@ def test_one_reader_and_four_submitters(busy):
     replies = at_once(5, work)
     assert _statuses(replies) == [200] * 20 + [201] * 40
     assert len(_lead_ids(busy.engine) - before) == 40
+
+
+def _company_chain(busy, record_id) -> list:
+    """The timeline's company changes, oldest first: ``[[old, new], …]``."""
+    timeline = call(busy.url, "GET", f"{RECORDS}/{record_id}/timeline", token=busy.token).body
+    return [
+        e["payload"]["changes"]["company"]
+        for e in reversed(timeline["entries"])
+        if e["kind"] == "updated" and "company" in e["payload"].get("changes", {})
+    ]
+
+
+def _assert_exact_chain(busy, record_id, *, first: str, count: int) -> None:
+    chain = _company_chain(busy, record_id)
+    assert len(chain) == count
+    assert chain[0][0] == first
+    assert [(a, b) for a, b in pairwise(chain) if b[0] != a[1]] == []  # no gap
+    final = call(busy.url, "GET", f"{RECORDS}/{record_id}", token=busy.token).body
+    assert final["fields"]["company"] == chain[-1][1]
+
+
+def test_eight_threads_patching_one_record(busy):
+    """Eight colleagues patch one record 25 times each: every PATCH succeeds and the
+    timeline's old → new chain has no gap."""
+    record_id = _create(busy, company="起点公司")
+
+    def work(i):
+        return [
+            call(
+                busy.url,
+                "PATCH",
+                f"{RECORDS}/{record_id}",
+                json_body={"fields": {"company": f"公司 {i}-{j}"}},
+                token=busy.tokens[i],
+            )
+            for j in range(25)
+        ]
+
+    assert set(_statuses(at_once(8, work))) == {200}
+    _assert_exact_chain(busy, record_id, first="起点公司", count=200)
+
+
+def test_two_hundred_concurrent_patches_keep_an_exact_timeline(busy):
+    """200 PATCHes released at once: each entry's «old» is the previous entry's «new»."""
+    record_id = _create(busy, company="起点公司")
+    replies = at_once(
+        200,
+        lambda i: call(
+            busy.url,
+            "PATCH",
+            f"{RECORDS}/{record_id}",
+            json_body={"fields": {"company": f"公司 {i}"}},
+            token=busy.tokens[i % 8],
+        ),
+    )
+    assert {r.status for r in replies} == {200}
+    _assert_exact_chain(busy, record_id, first="起点公司", count=200)
 
 
 def test_four_simultaneous_publishes_one_wins_the_others_get_409(busy):

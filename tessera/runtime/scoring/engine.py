@@ -95,17 +95,29 @@ def rescore(
     ).one()
     if old_score == result.score and old_grade == result.grade:
         return result
-    conn.execute(
+    revision = conn.execute(
         table.update()
         .where(table.c.id == record_id)
-        .values({model.score_field: result.score, model.grade_field: result.grade})
-    )
+        .values(
+            {
+                model.score_field: result.score,
+                model.grade_field: result.grade,
+                "revision": table.c.revision + 1,  # a new score is a new revision too
+            }
+        )
+        .returning(table.c.revision)
+    ).scalar_one()
+    changes = {model.score_field: [old_score, result.score]}
+    if old_grade != result.grade:
+        changes[model.grade_field] = [old_grade, result.grade]
     payload = {
         "score": [old_score, result.score],
         "grade": [old_grade, result.grade],
         "reason": reason,
         "thresholds": list(result.thresholds),
         "rules": [{"key": f.key, "points": f.points, "times": f.times} for f in result.fired],
+        "changes": changes,
+        "revision": revision,
     }
     if log:
         conn.execute(
@@ -119,8 +131,5 @@ def rescore(
                 created_at=clock.now(),
             )
         )
-    changes = {model.score_field: [old_score, result.score]}
-    if old_grade != result.grade:
-        changes[model.grade_field] = [old_grade, result.grade]
     run_after_write(WriteEvent(conn, form, record_id, "updated", changes, actor_id))
     return result

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from tessera.runtime.store.indexes import sync_indexes
 from tessera.runtime.store.naming import table_name_for
-from tessera.runtime.store.tables import field_column, record_table
+from tessera.runtime.store.tables import field_column, record_table, revision_column
 from tessera.runtime.tables import form_columns, form_tables
 
 
@@ -215,10 +215,52 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
                     "widget_type": change.widget_type,
                 }
             conn.execute(form_columns.update().where(col_filter).values(**values))
+    for current in deployed.values():
+        add_system_columns(conn, current["row"].table_name, set(current["columns"]))
     names = table_names(conn, app.key)
     for form in app.forms:
         sync_indexes(conn, app, form, names[form.key])
     return plan
+
+
+class SystemColumnTaken(Exception):
+    """A table made by an older Tessera has a field whose key is now a system column."""
+
+
+def add_system_columns(conn: sa.Connection, table_name: str, field_keys: set[str]) -> list[str]:
+    """Add the system columns a table made by an older Tessera lacks (``revision``); its
+    rows keep every value and get the column's default. Returns the names added."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns(table_name)}
+    quote = conn.dialect.identifier_preparer.quote
+    added = []
+    for column in (revision_column(),):
+        if column.name in field_keys:
+            raise SystemColumnTaken(
+                f"table {table_name} has a field named {column.name!r}, now a system column; "
+                "archive that field under a new key before upgrading"
+            )
+        if column.name in present:
+            continue
+        ddl_type = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(
+            f"ALTER TABLE {quote(table_name)} ADD COLUMN {quote(column.name)} {ddl_type} "
+            f"NOT NULL DEFAULT {column.server_default.arg}"
+        )
+        added.append(column.name)
+    return added
+
+
+def upgrade_record_tables(conn: sa.Connection) -> dict[str, list[str]]:
+    """Bring every deployed record table up to the current system columns (run after the
+    platform migrations, so an upgrade needs no republish): ``{table: [columns added]}``."""
+    upgraded = {}
+    for app_key in conn.execute(sa.select(form_tables.c.app_key).distinct()).scalars():
+        for current in _deployed(conn, app_key).values():
+            table_name = current["row"].table_name
+            added = add_system_columns(conn, table_name, set(current["columns"]))
+            if added:
+                upgraded[table_name] = added
+    return upgraded
 
 
 def _create_table(conn, app_key: str, form, version: int) -> None:

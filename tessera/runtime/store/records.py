@@ -14,13 +14,28 @@ from tessera.runtime.tables import activities
 
 @dataclass(frozen=True)
 class Record:
-    """One stored record: system columns plus ``values`` keyed by field key."""
+    """One stored record: system columns plus ``values`` keyed by field key. ``revision``
+    counts its writes (1 when created)."""
 
     id: int
     created_at: Any
     updated_at: Any
     created_by: int | None
     values: dict
+    revision: int = 1
+
+
+class StaleRecord(Exception):
+    """The record moved past the revision the caller edited (someone else saved first);
+    nothing was written. ``current`` is the record as it is now."""
+
+    def __init__(self, current: Record, expected: int | None):
+        super().__init__(
+            f"record {current.id} is at revision {current.revision}, not {expected}: "
+            "it was changed by someone else"
+        )
+        self.current = current
+        self.expected = expected
 
 
 class RecordStore:
@@ -61,13 +76,18 @@ class RecordStore:
             m["updated_at"],
             m["created_by"],
             {k: m[k] for k in self.field_keys},
+            m["revision"],
         )
 
-    def get(self, record_id: int) -> Record | None:
-        """The record, or None when absent, deleted or outside the actor's scope."""
-        row = self.conn.execute(
-            sa.select(self.table).where((self.table.c.id == record_id) & self._visible())
-        ).first()
+    def get(self, record_id: int, *, lock: bool = False) -> Record | None:
+        """The record, or None when absent, deleted or outside the actor's scope. ``lock``:
+        hold its row until the transaction ends (``FOR UPDATE`` on PostgreSQL; a SQLite
+        writer transaction holds the whole database already), so what was read is still
+        true when the transaction writes."""
+        query = sa.select(self.table).where((self.table.c.id == record_id) & self._visible())
+        if lock:
+            query = query.with_for_update(of=self.table)
+        row = self.conn.execute(query).first()
         return None if row is None else self._to_record(row)
 
     def list(
@@ -164,11 +184,21 @@ class RecordStore:
             )
         return ids
 
-    def update(self, record_id: int, values: dict) -> dict:
-        """Change fields of a record; returns ``{key: [old, new]}`` of what really changed."""
-        current = self.get(record_id)
+    def update(self, record_id: int, values: dict, *, expected_revision: int | None = None) -> dict:
+        """Change fields of a record; returns ``{key: [old, new]}`` of what really changed
+        (only those are written). The row is read locked, so ``old`` is exact however many
+        writers race. ``expected_revision``: the revision the caller edited; raises
+        :class:`StaleRecord` (nothing written) when the record moved on since.
+
+        Example::
+
+            store.update(7, {"company": "上海某某"}, expected_revision=3)
+        """
+        current = self.get(record_id, lock=True)
         if current is None:
             raise LookupError(record_id)
+        if expected_revision is not None and expected_revision != current.revision:
+            raise StaleRecord(current, expected_revision)
         changes = {
             k: [current.values.get(k), v]
             for k, v in values.items()
@@ -176,12 +206,20 @@ class RecordStore:
         }
         if changes:
             now = clock.now()
-            self.conn.execute(
+            revision = current.revision + 1
+            written = self.conn.execute(
                 self.table.update()
-                .where(self.table.c.id == record_id)
-                .values(updated_at=now, **{k: new for k, (_, new) in changes.items()})
+                .where((self.table.c.id == record_id) & (self.table.c.revision == current.revision))
+                .values(
+                    updated_at=now,
+                    revision=revision,
+                    **{k: new for k, (_, new) in changes.items()},
+                )
             )
-            self._log(record_id, "updated", {"changes": _jsonable(changes)}, now)
+            if written.rowcount != 1:  # only without the row lock (a deferred SQLite reader)
+                raise StaleRecord(self.get(record_id) or current, expected_revision)
+            payload = {"changes": _jsonable(changes), "revision": revision}
+            self._log(record_id, "updated", payload, now)
             run_after_write(
                 WriteEvent(self.conn, self.form, record_id, "updated", changes, self.actor_id)
             )
@@ -193,7 +231,9 @@ class RecordStore:
             return False
         now = clock.now()
         self.conn.execute(
-            self.table.update().where(self.table.c.id == record_id).values(deleted_at=now)
+            self.table.update()
+            .where(self.table.c.id == record_id)
+            .values(deleted_at=now, revision=self.table.c.revision + 1)
         )
         self._log(record_id, "deleted", {}, now)
         return True
@@ -203,7 +243,7 @@ class RecordStore:
         result = self.conn.execute(
             self.table.update()
             .where((self.table.c.id == record_id) & self.table.c.deleted_at.isnot(None))
-            .values(deleted_at=None)
+            .values(deleted_at=None, revision=self.table.c.revision + 1)
         )
         if result.rowcount:
             self._log(record_id, "restored", {}, clock.now())
@@ -221,6 +261,19 @@ class RecordStore:
             .order_by(activities.c.created_at.desc(), activities.c.id.desc())
         )
         return [dict(r._mapping) for r in rows]
+
+    def changes_since(self, record_id: int, revision: int) -> dict:
+        """``{key: [old, new]}`` of the writes that took the record past ``revision``, from its
+        timeline (what «someone else» changed since a form was loaded at ``revision``)."""
+        merged: dict = {}
+        for entry in reversed(self.timeline(record_id)):  # oldest first
+            payload = entry["payload"] or {}
+            if (payload.get("revision") or 0) <= revision:
+                continue
+            for key, pair in (payload.get("changes") or {}).items():
+                if key in self.field_keys and isinstance(pair, list) and len(pair) == 2:
+                    merged[key] = [merged[key][0] if key in merged else pair[0], pair[1]]
+        return {k: pair for k, pair in merged.items() if pair[0] != pair[1]}
 
     def _entry(self, record_id: int, kind: str, payload: dict, at) -> dict:
         return {

@@ -8,14 +8,22 @@ Stamp = sa.DateTime(timezone=True)
 
 
 def system_columns() -> list[sa.Column]:
-    """Columns every record table has, whatever its form."""
+    """Columns every record table has, whatever its form. ``revision`` counts the record's
+    writes (1 when created; every UPDATE adds one in the same statement), so an edit made
+    against an old revision can be refused."""
     return [
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("created_at", Stamp, nullable=False),
         sa.Column("updated_at", Stamp, nullable=False),
         sa.Column("created_by", sa.Integer),
         sa.Column("deleted_at", Stamp),
+        revision_column(),
     ]
+
+
+def revision_column() -> sa.Column:
+    """The ``revision`` system column (also added to tables made before it existed)."""
+    return sa.Column("revision", sa.Integer, nullable=False, server_default="1")
 
 
 def field_column(key: str, widget, config) -> sa.Column:

@@ -25,11 +25,20 @@ CODES = {
 }
 
 
-def api_error(status: int, message: str, *, code: str | None = None, fields: dict | None = None):
-    """A JSON error response in the contract's shape."""
+def api_error(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    fields: dict | None = None,
+    details: dict | None = None,
+):
+    """A JSON error response in the contract's shape; ``details`` adds keys to the error
+    object (e.g. a conflict's ``current`` record)."""
     body = {"code": code or CODES.get(status, "error"), "message": message}
     if fields:
         body["fields"] = fields
+    body.update(details or {})
     response = jsonify({"error": body})
     response.status_code = status
     return response

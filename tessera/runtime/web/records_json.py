@@ -15,7 +15,7 @@ def iso_stamp(value: dt.datetime | None) -> str | None:
 
 
 def record_to_json(record, form, ctx) -> dict:
-    """``{"id", "created_at", "updated_at", "fields": {key: value}}``."""
+    """``{"id", "revision", "created_at", "updated_at", "fields": {key: value}}``."""
     fields = {}
     for field in form.spec.fields:
         value = record.values.get(field.key)
@@ -24,7 +24,13 @@ def record_to_json(record, form, ctx) -> dict:
         )
     return {
         "id": record.id,
+        "revision": record.revision,
         "created_at": iso_stamp(record.created_at),
         "updated_at": iso_stamp(record.updated_at),
         "fields": fields,
     }
+
+
+def etag(record) -> str:
+    """The record's ``ETag``: its revision, quoted (send it back in ``If-Match``)."""
+    return f'"{record.revision}"'

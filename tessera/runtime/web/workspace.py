@@ -12,7 +12,7 @@ from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.rules.sql import compile_sql
-from tessera.runtime.store.records import RecordStore
+from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.request_input import int_param
@@ -20,6 +20,7 @@ from tessera.runtime.web.request_input import int_param
 bp = Blueprint("workspace", __name__)
 PER_PAGE = 25
 MAX_PAGE = 10_000_000  # keeps the row offset far inside 64 bits
+REVISION = "_revision"  # the edit form's hidden field; never a field key (keys start a-z)
 
 
 def _app_and_form(app_key: str, form_key: str | None = None):
@@ -107,13 +108,17 @@ def record_list(app_key, form_key):
     )
 
 
-def _render_form(app, form, wtform, *, record=None, errors=None, status=200):
+def _render_form(
+    app, form, wtform, *, record=None, errors=None, status=200, revision=None, conflict=None
+):
     return render_template(
         "record_form.html",
         app=app,
         form=form,
         wtform=wtform,
         record=record,
+        revision=revision if revision is not None else getattr(record, "revision", None),
+        conflict=conflict,
         errors=errors or {},
         field_attrs=field_attrs,
         input_attrs=input_attrs,
@@ -143,13 +148,22 @@ def record_new(app_key, form_key):
     return _render_form(app, form, build_form(form, ctx, db(), app))
 
 
+def _posted_revision() -> int:
+    posted = request.form.get(REVISION, "")
+    if not (posted.isascii() and posted.isdigit() and len(posted) <= 18):
+        abort(400)
+    return int(posted)
+
+
 @bp.route("/a/<app_key>/<form_key>/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 def record_edit(app_key, form_key, record_id):
-    """Edit a record; only changed fields are written and logged."""
+    """Edit a record at the revision the form was loaded at: only changed fields are written
+    and logged; if someone else saved since, nothing is written and the form comes back
+    (409) with what the user typed and what the other person changed."""
     app, form = _app_and_form(app_key, form_key)
     store = _store(form)
-    record = store.get(record_id)
+    record = store.get(record_id, lock=request.method == "POST")
     if record is None:
         abort(404)
     ctx = _ctx(app)
@@ -157,6 +171,9 @@ def record_edit(app_key, form_key, record_id):
         wtform = build_form(form, ctx, db(), app, formdata=request.form)
         if not wtform.validate_on_submit() and wtform.csrf_token.errors:
             abort(400)
+        loaded = _posted_revision()
+        if loaded != record.revision:
+            return _stale_form(app, form, wtform, store, record, loaded)
         try:
             values = clean_values(
                 form, raw_input(form, request.form), ctx, existing=record.values, strict_keys=False
@@ -166,7 +183,10 @@ def record_edit(app_key, form_key, record_id):
             return _render_form(app, form, wtform, record=record, errors=exc.errors, status=422)
         except AssignmentRefused as exc:
             return _render_form(app, form, wtform, record=record, errors=exc.errors, status=403)
-        store.update(record_id, values)
+        try:
+            store.update(record_id, values, expected_revision=loaded)
+        except StaleRecord as exc:
+            return _stale_form(app, form, wtform, store, exc.current, loaded)
         return _after_save(app, form, store, record_id)
     return _render_form(
         app, form, build_form(form, ctx, db(), app, record_values=record.values), record=record
@@ -183,6 +203,17 @@ def _after_save(app, form, store, record_id):
     return redirect(
         url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
         code=303,
+    )
+
+
+def _stale_form(app, form, wtform, store, current, loaded: int):
+    """409: the form again with what the user typed, the fields someone else changed since
+    revision ``loaded`` (shown with their new values), and still the loaded revision, so a
+    second save is refused too until the user reloads."""
+    changed = store.changes_since(current.id, loaded)
+    conflict = [(form.spec.field(k), current.values.get(k)) for k in changed]
+    return _render_form(
+        app, form, wtform, record=current, status=409, revision=loaded, conflict=conflict
     )
 
 

@@ -20,15 +20,27 @@ class ApiError(Exception):
     """Raised inside a view to answer with the contract's error shape."""
 
     def __init__(
-        self, status: int, message: str, *, code: str | None = None, fields: dict | None = None
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        fields: dict | None = None,
+        details: dict | None = None,
+        headers: dict | None = None,
     ):
         super().__init__(message)
         self.status, self.message, self.code, self.fields = status, message, code, fields
+        self.details, self.headers = details, headers
 
 
 @bp.errorhandler(ApiError)
 def _answer_api_error(exc: ApiError):
-    return api_error(exc.status, exc.message, code=exc.code, fields=exc.fields)
+    response = api_error(
+        exc.status, exc.message, code=exc.code, fields=exc.fields, details=exc.details
+    )
+    response.headers.update(exc.headers or {})
+    return response
 
 
 def token_required(view):

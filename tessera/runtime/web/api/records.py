@@ -1,5 +1,8 @@
 """Records of a published form: list (filter, sort, pages), create, read, patch, delete,
-timeline. Every call runs inside the token user's row-level scope."""
+timeline. Every call runs inside the token user's row-level scope.
+
+A record carries its ``revision`` (also its ``ETag``); a PATCH with ``If-Match: "<revision>"``
+is refused with 409 ``conflict`` and the current record when someone else wrote first."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_chang
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.rules.conditions import ConditionError
 from tessera.runtime.rules.sql import compile_sql
-from tessera.runtime.store.records import RecordStore
+from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
     ApiError,
@@ -23,7 +26,7 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
-from tessera.runtime.web.records_json import iso_stamp, record_to_json
+from tessera.runtime.web.records_json import etag, iso_stamp, record_to_json
 from tessera.runtime.web.request_input import int_param
 from tessera.widgets import FieldError
 
@@ -97,7 +100,7 @@ def create_record(app_key, form_key):
     ctx = api_context(app)
     values = _checked_values(form, fields_of(json_body()), ctx)
     record_id = scoped_store(form).create(values)
-    return jsonify(record_to_json(_written(form, record_id), form, ctx)), 201
+    return _answer(_written(form, record_id), form, ctx, 201)
 
 
 def _checked_values(form, fields, ctx, *, existing=None):
@@ -123,31 +126,75 @@ def _written(form, record_id):
     return scoped_store(form).get(record_id) or RecordStore(db(), form).get(record_id)
 
 
-def _existing(form, record_id):
-    record = scoped_store(form).get(record_id)
+def _answer(record, form, ctx, status: int = 200):
+    response = jsonify(record_to_json(record, form, ctx))
+    response.status_code = status
+    response.headers["ETag"] = etag(record)
+    return response
+
+
+def _existing(form, record_id, *, lock: bool = False):
+    record = scoped_store(form).get(record_id, lock=lock)
     if record is None:
         raise ApiError(404, f"no record {record_id} in {form.key}")
     return record
 
 
+def if_match() -> int | None:
+    """The revision named by ``If-Match`` (``3`` or ``"3"``), None without one (or ``*``);
+    400 naming the header for anything else."""
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        return None
+    value = raw.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise ApiError(
+            400,
+            'If-Match must be the revision of the record you edited, e.g. If-Match: "3"',
+            fields={"If-Match": "not a record revision"},
+        )
+    return int(value)
+
+
+def _conflict(current, form, ctx) -> ApiError:
+    return ApiError(
+        409,
+        f"the record was changed by someone else (it is now at revision {current.revision}); "
+        "nothing was written: apply your change to the current values and send it again",
+        code="conflict",
+        details={"current": record_to_json(current, form, ctx)},
+        headers={"ETag": etag(current)},
+    )
+
+
 @bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
 @token_required
 def get_record(app_key, form_key, record_id):
-    """One record."""
+    """One record, with its revision as ``ETag``."""
     app, form = published_form(app_key, form_key)
-    return jsonify(record_to_json(_existing(form, record_id), form, api_context(app)))
+    return _answer(_existing(form, record_id), form, api_context(app))
 
 
 @bp.patch("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
 @token_required
 def patch_record(app_key, form_key, record_id):
-    """Change the given fields only."""
+    """Change the given fields only. With ``If-Match``, only if the record is still at that
+    revision (else 409 with the current record); without, the last write wins per field."""
     app, form = published_form(app_key, form_key)
     ctx = api_context(app)
-    record = _existing(form, record_id)
-    values = _checked_values(form, fields_of(json_body()), ctx, existing=record.values)
-    scoped_store(form).update(record_id, values)
-    return jsonify(record_to_json(_written(form, record_id), form, ctx))
+    expected = if_match()
+    record = _existing(form, record_id, lock=True)  # held until commit: old → new stays exact
+    body = fields_of(json_body())
+    if expected is not None and expected != record.revision:
+        raise _conflict(record, form, ctx)
+    values = _checked_values(form, body, ctx, existing=record.values)
+    try:
+        scoped_store(form).update(record_id, values, expected_revision=record.revision)
+    except StaleRecord as exc:
+        raise _conflict(exc.current, form, ctx) from None
+    return _answer(_written(form, record_id), form, ctx)
 
 
 @bp.delete("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
