@@ -95,18 +95,19 @@ def test_an_if_match_that_is_not_a_revision_is_400_naming_it(web, value):
     assert _stored(web, record_id)["company"] == "甲公司"
 
 
-def test_patch_without_if_match_writes_only_what_changed(web):
-    record_id = _create(web, company="甲公司", title="经理").get_json()["id"]
+def test_patch_without_if_match_still_works_and_moves_the_revision(web):
+    record_id = _create(web, company="甲公司", title="专员").get_json()["id"]
     web.patch(f"{RECORDS}/{record_id}", json={"fields": {"company": "乙公司"}}, headers=web.auth)
     response = web.patch(
         f"{RECORDS}/{record_id}",
-        json={"fields": {"company": "乙公司", "title": "总监"}},
+        json={"fields": {"company": "乙公司", "title": "顾问"}},
         headers=web.auth,
     )
     assert response.status_code == 200
+    assert response.get_json()["revision"] == 3 and response.headers["ETag"] == '"3"'
     entries = web.get(f"{RECORDS}/{record_id}/timeline", headers=web.auth).get_json()["entries"]
-    newest = next(e for e in entries if e["kind"] == "updated")
-    assert newest["payload"]["changes"] == {"title": ["经理", "总监"]}
+    assert entries[0]["kind"] == "updated"
+    assert entries[0]["payload"] == {"changes": {"title": ["专员", "顾问"]}, "revision": 3}
 
 
 def _sign_in(web):
