@@ -141,6 +141,7 @@ class MixedRun:
     created_ids: list = field(default_factory=list)
     submitted: int = 0
     published: list = field(default_factory=list)
+    lost: int = 0  # acknowledged but not stored, when the caller checks
 
     @property
     def server_errors(self) -> int:
