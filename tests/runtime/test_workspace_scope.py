@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
+from tests.support.html_form import edit_revision
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
 LEAD_NAMES = {"mine": "我的线索", "theirs": "别人的线索", "pool": "公海线索"}
@@ -108,7 +109,13 @@ def test_editing_a_customer_keeps_a_lead_the_rep_cannot_list(office):
     assert LEAD_NAMES["theirs"] not in options and f"#{theirs}" in options
     saved = rep.post(
         f"{url}/edit",
-        data={"name": "某某科技", "owner": str(rep_id), "lead": str(theirs), "won_amount": "1000"},
+        data={
+            "name": "某某科技",
+            "owner": str(rep_id),
+            "lead": str(theirs),
+            "won_amount": "1000",
+            "_revision": edit_revision(rep, f"{url}/edit"),
+        },
     )
     assert saved.status_code == 303
     fields = stored(office, "customer", customer_id).get_json()["fields"]

@@ -75,3 +75,9 @@ def form_fields(html: str, form_class: str) -> MultiDict:
     reader = _FormReader(form_class)
     reader.feed(html)
     return MultiDict(reader.fields)
+
+
+def edit_revision(client, url: str) -> str:
+    """The record revision an edit page at ``url`` was loaded at (its hidden ``_revision``),
+    for tests that post an edit form without filling it in first."""
+    return form_fields(client.get(url).get_data(as_text=True), "record-form")["_revision"]

@@ -8,6 +8,7 @@ import pytest
 from tessera.runtime.store import hooks
 from tessera.runtime.store.records import RecordStore
 from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
+from tests.support.html_form import edit_revision
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
 
@@ -119,13 +120,25 @@ def test_a_save_that_moves_the_lead_out_of_scope_answers_200_with_the_record(
 def test_the_edit_page_refuses_giving_a_lead_away_beside_the_owner_field(office):
     rep = office.login(REP)
     url = f"/a/leads/lead/{office.leads['mine']}/edit"
-    response = rep.post(url, data={"name": "我的线索", "owner": str(office.ids[OTHER])})
+    response = rep.post(
+        url,
+        data={
+            "name": "我的线索",
+            "owner": str(office.ids[OTHER]),
+            "_revision": edit_revision(rep, url),
+        },
+    )
     assert response.status_code == 403
     assert "只能领取公海中的记录或释放自己的记录" in response.get_data(as_text=True)
     assert owner_of(office, "mine") == REP
+    pool_url = f"/a/leads/lead/{office.leads['pool']}/edit"
     taken = rep.post(
-        f"/a/leads/lead/{office.leads['pool']}/edit",
-        data={"name": "公海", "owner": str(office.ids[REP])},
+        pool_url,
+        data={
+            "name": "公海",
+            "owner": str(office.ids[REP]),
+            "_revision": edit_revision(rep, pool_url),
+        },
     )
     assert taken.status_code == 303 and taken.headers["Location"].endswith(
         f"/a/leads/lead/{office.leads['pool']}"
@@ -137,9 +150,15 @@ def test_the_edit_page_goes_to_the_list_when_the_save_moves_the_lead_away(
     office, hand_over_on_contact
 ):
     rep = office.login(REP)
+    url = f"/a/leads/lead/{office.leads['mine']}/edit"
     response = rep.post(
-        f"/a/leads/lead/{office.leads['mine']}/edit",
-        data={"name": "我的线索", "owner": str(office.ids[REP]), "stage": "contacted"},
+        url,
+        data={
+            "name": "我的线索",
+            "owner": str(office.ids[REP]),
+            "stage": "contacted",
+            "_revision": edit_revision(rep, url),
+        },
     )
     assert response.status_code == 303 and response.headers["Location"].endswith("/a/leads/lead")
     page = rep.get(response.headers["Location"])
