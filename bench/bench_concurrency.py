@@ -1,5 +1,6 @@
 """A busy office against one server: 16 concurrent clients for 20 s mixing API list reads,
-API creates, PATCHes, public form submissions (JSON) and one publish of a draft change, on
+API creates, PATCHes and public form submissions (JSON), while a designer publishes a draft
+change halfway through, on
 the SQLite default and then on PostgreSQL. Prints requests/s per kind, 5xx, p50/p99, and the
 SQLite/PostgreSQL throughput ratio; then checks that every acknowledged create and
 submission is stored.

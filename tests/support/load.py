@@ -165,8 +165,8 @@ def run_mixed(
     base_url: str, *, token: str, slug: str, seconds: float, clients: int = 16, seed: int = 7
 ) -> MixedRun:
     """``clients`` threads for ``seconds``: API list reads, API creates, PATCHes of records
-    they created, public JSON submissions; halfway through, one client saves a draft change
-    and publishes it while the others keep going."""
+    they created, public JSON submissions; halfway through, a designer (one more thread)
+    saves a draft change and publishes it while the clients keep going."""
     kinds = {name: KindStats() for name, _ in WEIGHTS} | {"publish": KindStats()}
     run = MixedRun(seconds, kinds)
     lock = threading.Lock()
@@ -188,16 +188,14 @@ def run_mixed(
             )
         return call(base_url, "POST", f"/f/{slug}", json_body={"fields": unique_lead("访客")})
 
+    def designer() -> None:
+        time.sleep(max(0.0, publish_at - time.perf_counter()))
+        run.published.append(publish_label_change(base_url, token, kinds["publish"], lock))
+
     def client(i: int) -> None:
         rng = random.Random(seed * 1000 + i)
         mine: list = []
-        publisher = i == 0
         while time.perf_counter() < deadline:
-            if publisher and time.perf_counter() >= publish_at:
-                publisher = False
-                number = publish_label_change(base_url, token, kinds["publish"], lock)
-                run.published.append(number)
-                continue
             kind = rng.choices(names, weights)[0]
             if kind == "patch" and not mine:
                 kind = "create"
@@ -215,6 +213,7 @@ def run_mixed(
                 mine.append(reply.body["id"])
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads.append(threading.Thread(target=designer))
     for t in threads:
         t.start()
     for t in threads:
