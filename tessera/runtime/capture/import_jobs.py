@@ -26,6 +26,7 @@ import uuid
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.database import writer
 from tessera.runtime.tables import capture_import_jobs as jobs
 
 LEASE_S = 120  # a batch of 500 rows takes about a second; two minutes of silence is death
@@ -110,6 +111,7 @@ def request_cancel(engine: sa.Engine, job_id: int, *, user_id: int, lease_s: flo
     """Ask to cancel: a job no worker holds (not started, failed, or its worker gone) is
     ``cancelled`` at once; a running one is ``cancelling`` until its worker sees it at the
     next batch. Returns the outcome, or ``unchanged`` for a finished job."""
+    engine = writer(engine)
     now = clock.now()
     idle = (jobs.c.status.in_(("uploaded", "failed"))) | (
         (jobs.c.status == "running") & _stale(now, lease_s)

@@ -22,6 +22,7 @@ from tessera.runtime.capture.batching import BatchWriter
 from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
 from tessera.runtime.capture.importer import file_kind, problems_of, read_rows, row_input
 from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.database import writer
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
@@ -45,6 +46,7 @@ def start_import(
 ) -> threading.Thread | None:
     """Claim the job and run it in a daemon thread of this process; None when the job is
     not to be taken (another worker holds it, or it is finished or cancelled)."""
+    engine = writer(engine)  # claims and batches read, then write: they begin as writers
     token = import_jobs.claim(engine, job_id, lease_s=lease_s, resume_failed=resume_failed)
     if token is None:
         return None
@@ -63,6 +65,7 @@ def resume_abandoned(
     engine: sa.Engine, *, locale: str, timezone: str, lease_s: float = import_jobs.LEASE_S
 ) -> list[int]:
     """Resume every job whose worker is gone (for a server that starts); their ids."""
+    engine = writer(engine)
     with engine.connect() as conn:
         ids = import_jobs.abandoned_jobs(conn, lease_s=lease_s)
     started = [
@@ -78,6 +81,7 @@ def resume_abandoned(
 def run_import(engine: sa.Engine, job_id: int, *, locale: str, timezone: str, token=None) -> None:
     """Import the job's rows after its last committed batch, as the worker ``token`` (claimed
     here when None). The job ends ``done``, ``failed`` with the error, or ``cancelled``."""
+    engine = writer(engine)
     token = token or import_jobs.claim(engine, job_id, lease_s=import_jobs.LEASE_S)
     if token is None:
         return

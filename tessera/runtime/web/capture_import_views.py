@@ -68,6 +68,9 @@ def _keep_going(app, job):
     last committed batch — or, if a cancel was asked meanwhile, cancelled."""
     if not import_jobs.is_abandoned(job, lease_s=lease_s()):
         return job
+    # What follows writes through other connections: a POST's own transaction (a writer
+    # from its start) would hold SQLite's write lock against them, so it ends here.
+    _commit_request()
     if job.cancel_requested_at is not None:
         import_jobs.request_cancel(_engine(), job.id, user_id=job.cancelled_by, lease_s=lease_s())
     else:

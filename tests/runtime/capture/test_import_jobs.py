@@ -168,3 +168,17 @@ def test_a_job_not_started_is_cancelled_at_once_and_cannot_start(leads):
     time.sleep(0.3)
     job = _job(leads, job_id)
     assert job.status == "cancelled" and job.processed_rows == 0
+
+
+def test_a_post_on_a_job_whose_worker_died_resumes_it(leads):
+    """A POST's transaction holds the write lock from its start (SQLite): resuming the job
+    through the worker's own connections must not wait behind it (it used to time out)."""
+    job_url, token, job_id = _upload(leads, _csv(30))
+    assert import_jobs.claim(leads.engine, job_id, lease_s=import_jobs.LEASE_S)  # then it dies
+    later = clock.now() + dt.timedelta(seconds=import_jobs.LEASE_S + 1)
+    with clock.frozen_at(later):
+        page = leads.client.post(job_url, data={"csrf_token": token, "action": "preview"})
+    assert page.status_code == 200
+    job = _wait_for(leads, job_id, lambda j: j.status != "running", seconds=60)
+    assert job.status == "done" and job.resumed_count == 1
+    assert (job.created_count, job.rejected_count) == (29, 1)  # row 7 has a bad phone
