@@ -208,6 +208,15 @@ def publish(app_key, form_key):
     except InvalidDocument as exc:
         flash("; ".join(f"{e.path}: {e.text(current_locale())}" for e in exc.errors[:5]), "error")
         return redirect(url_for(".backtest", app_key=app_key, form_key=form_key), code=303)
+    except publishing.NothingToPublish as exc:  # e.g. a simultaneous publish won
+        flash(
+            _(
+                "Nothing to publish: this draft is already published as version %(n)s.",
+                n=exc.version,
+            ),
+            "error",
+        )
+        return redirect(url_for(".designer", app_key=app_key, form_key=form_key), code=303)
     flash(
         _(
             "Published version %(version)d; %(moved)d records rescored.",

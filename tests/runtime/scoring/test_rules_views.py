@@ -41,6 +41,7 @@ def _client(settings):
             },
         )
     client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD})
+    client.auth = bearer(app)
     return client
 
 
@@ -112,6 +113,18 @@ def test_raise_company_size_to_25_then_backtest_then_publish(client):
     assert client.post(f"{DESIGNER}/publish").status_code == 303
     lead = client.get("/a/leads/lead/1", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'data-score="60"' in lead and "Score 50 → 60" in lead  # publishing rescored it
+
+
+def test_publishing_a_draft_already_published_says_so(both_databases):
+    client = both_databases
+    again = client.post(f"{DESIGNER}/publish", headers={"Accept-Language": "en"})
+    assert again.status_code == 303
+    page = client.get(again.headers["Location"], headers={"Accept-Language": "en"})
+    assert "Nothing to publish: this draft is already published as version 1" in page.get_data(
+        as_text=True
+    )
+    versions = client.get("/api/v1/apps/leads/versions", headers=client.auth).get_json()
+    assert [v["number"] for v in versions["versions"]] == [1]
 
 
 def test_sales_reps_cannot_open_the_designer(client):
