@@ -69,15 +69,23 @@ def validate_scoring_model(model: Any, form: dict, base: str = "") -> list[Docum
     return errors
 
 
+def _option_keys(field: dict | None) -> set[str]:
+    """The option keys of a field document. Its config is checked elsewhere (against the
+    widget's schema), so here a malformed one just offers no keys instead of failing."""
+    config = field.get("config") if isinstance(field, dict) else None
+    options = config.get("options") if isinstance(config, dict) else None
+    if not isinstance(options, list):
+        return set()
+    return {o["key"] for o in options if isinstance(o, dict) and isinstance(o.get("key"), str)}
+
+
 def model_errors(model: dict, fields: dict[str, dict], base: str) -> list[DocumentError]:
     """Reference checks of one model against the form's fields ``{key: field document}``."""
     out: list[DocumentError] = []
     _check_target(model.get("score_field", "score"), ("score",), fields, f"{base}/score_field", out)
     grade_field = model.get("grade_field", "grade")
     _check_target(grade_field, None, fields, f"{base}/grade_field", out)
-    options = {
-        o.get("key") for o in (fields.get(grade_field, {}).get("config") or {}).get("options", [])
-    }
+    options = _option_keys(fields.get(grade_field) if isinstance(grade_field, str) else None)
     seen: set[str] = set()
     for i, rule in enumerate(model.get("rules") or []):
         if not isinstance(rule, dict):

@@ -90,3 +90,14 @@ def test_one_model_validates_against_its_form():
     broken = _model()
     broken["rules"][0]["when"] = {"field": "industry", "op": "contains", "value": "x"}
     assert [e.path for e in validate_scoring_model(broken, lead)] == ["/rules/0/when/op"]
+
+
+def test_a_grade_field_with_a_malformed_option_is_an_error_not_a_crash():
+    """Found by the API fuzz test: an option key that is a list made the scoring checks
+    raise TypeError (a 500 on publish) instead of naming the option."""
+    doc = copy.deepcopy(load_template("leads"))
+    lead = next(f for f in doc["forms"] if f["key"] == "lead")
+    grade = next(f for s in lead["sections"] for f in s["fields"] if f["key"] == "grade")
+    grade["config"]["options"][0]["key"] = ["A"]
+    paths = [e.path for e in validate_app_document(doc)]
+    assert any(p.endswith("/config/options/0/key") for p in paths)
