@@ -27,8 +27,8 @@ from tessera.builder import compile_app, load_template
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import make_engine
-from tessera.runtime.rules import EvalEnv, Event, FormSchema
-from tessera.runtime.rules.sql import SqlScope
+from tessera.conditions import EvalEnv, Event, FormSchema
+from tessera.conditions.sql import SqlScope
 from tessera.runtime.scoring import compile_model
 from tessera.runtime.setup import initialize
 from tessera.runtime.tables import events as events_table

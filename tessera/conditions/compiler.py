@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.registry import UnknownType
-from tessera.runtime.rules.env import EvalEnv, utc
-from tessera.runtime.rules.event_filter import parse_event_filter
-from tessera.runtime.rules.operators import FieldInfo, OperandError, operator_registry
+from tessera.conditions.env import EvalEnv, utc
+from tessera.conditions.event_filter import parse_event_filter
+from tessera.conditions.operators import FieldInfo, OperandError, operator_registry
 from tessera.widgets import WidgetContext
 
 MAX_DEPTH = 12
@@ -41,7 +41,7 @@ class ConditionError(ValueError):
 @dataclass(frozen=True)
 class CompiledCondition:
     """``predicate(values, env=None) -> bool`` and ``sql(scope) -> ColumnElement``, which
-    agree on every record (tests/runtime/rules/test_agreement.py proves it)."""
+    agree on every record (tests/conditions/test_agreement.py proves it)."""
 
     predicate: Callable[..., bool]
     sql: Callable[..., sa.ColumnElement]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from tessera.runtime.rules.compiler import ConditionError, compile_condition
+from tessera.conditions.compiler import ConditionError, compile_condition
 
 Predicate = Callable[[Mapping], bool]
 

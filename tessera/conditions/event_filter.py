@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.operators.base import OperandError, as_list
-from tessera.runtime.rules.operators.text import LIKE_ESCAPE, like_escape
+from tessera.conditions.operators.base import OperandError, as_list
+from tessera.conditions.operators.text import LIKE_ESCAPE, like_escape
 
 PROP_OPS = ("eq", "ne", "in", "not_in", "contains", "starts_with", "is_empty", "is_not_empty")
 

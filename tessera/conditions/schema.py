@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tessera.runtime.rules.operators.base import FieldInfo
+from tessera.conditions.operators.base import FieldInfo
 
 
 @dataclass(frozen=True)

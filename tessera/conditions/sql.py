@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.compiler import ConditionError, compile_condition
-from tessera.runtime.rules.env import EvalEnv
-from tessera.runtime.rules.schema import FormSchema
+from tessera.conditions.compiler import ConditionError, compile_condition
+from tessera.conditions.env import EvalEnv
+from tessera.conditions.schema import FormSchema
 from tessera.widgets import FieldError
 
 __all__ = ["ConditionError", "SqlScope", "compile_sql"]

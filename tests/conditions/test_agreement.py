@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from tessera.runtime import clock, publishing
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.lookups import widget_context
-from tessera.runtime.rules import EvalEnv, Event, FormSchema, compile_condition
-from tessera.runtime.rules.env import utc
-from tessera.runtime.rules.sql import SqlScope
+from tessera.conditions import EvalEnv, Event, FormSchema, compile_condition
+from tessera.conditions.env import utc
+from tessera.conditions.sql import SqlScope
 from tessera.runtime.tables import events, team_members, teams, users
-from tests.runtime.rules.agreement_app import APP, STAGES
+from tests.conditions.agreement_app import APP, STAGES
 
 NOW = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
 EXAMPLES = 520

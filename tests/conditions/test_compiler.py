@@ -3,9 +3,9 @@
 import pytest
 
 from tessera.builder import compile_app
-from tessera.runtime.rules import ConditionError, FormSchema, compile_condition
-from tessera.runtime.rules.operators import operator_registry
-from tests.runtime.rules.agreement_app import APP
+from tessera.conditions import ConditionError, FormSchema, compile_condition
+from tessera.conditions.operators import operator_registry
+from tests.conditions.agreement_app import APP
 
 SCHEMA = FormSchema.of(compile_app(APP), "item")
 

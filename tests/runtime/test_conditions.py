@@ -9,8 +9,8 @@ from tessera.builder import InvalidDocument
 from tessera.runtime import clock, publishing
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.forms.values import clean_values
-from tessera.runtime.rules.conditions import ConditionError, compile_predicate
-from tessera.runtime.rules.sql import compile_sql
+from tessera.conditions.conditions import ConditionError, compile_predicate
+from tessera.conditions.sql import compile_sql
 from tessera.runtime.store import RecordStore
 from tessera.widgets import WidgetContext
 

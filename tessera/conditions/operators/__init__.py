@@ -3,14 +3,14 @@ SQL builder. Widgets list the operator keys they support; operators never switch
 
 Example::
 
-    from tessera.runtime.rules.operators import operator_registry
+    from tessera.conditions.operators import operator_registry
     operator_registry.get("gt").python(500)(800, None)  # True
 """
 
 from importlib import import_module
 
 from tessera.registry import Registry
-from tessera.runtime.rules.operators.base import FieldInfo, OperandError, Operator
+from tessera.conditions.operators.base import FieldInfo, OperandError, Operator
 
 operator_registry: Registry[Operator] = Registry("operator")
 
@@ -27,7 +27,7 @@ OPERATOR_MODULES = (
 )
 
 for _name in OPERATOR_MODULES:
-    for _operator in import_module(f"tessera.runtime.rules.operators.{_name}").OPERATORS:
+    for _operator in import_module(f"tessera.conditions.operators.{_name}").OPERATORS:
         operator_registry.register(_operator)
 
 __all__ = ["FieldInfo", "OperandError", "Operator", "operator_registry"]

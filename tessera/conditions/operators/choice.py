@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.operators.base import OperandError, Operator, as_list
-from tessera.runtime.rules.operators.jsonlist import json_list_has
+from tessera.conditions.operators.base import OperandError, Operator, as_list
+from tessera.conditions.operators.jsonlist import json_list_has
 
 
 def _is_list(field) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.operators.base import Operator
-from tessera.runtime.rules.operators.jsonlist import json_list_empty
+from tessera.conditions.operators.base import Operator
+from tessera.conditions.operators.jsonlist import json_list_empty
 
 
 def is_empty(v) -> bool:

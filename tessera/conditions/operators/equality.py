@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.operators.base import Operator
+from tessera.conditions.operators.base import Operator
 
 
 class EqOperator(Operator):

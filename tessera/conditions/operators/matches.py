@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from tessera.patterns import PatternError, compile_pattern, pattern_search
 from tessera.runtime.pattern_sql import UserPatternMatch
-from tessera.runtime.rules.operators.base import OperandError, Operator
+from tessera.conditions.operators.base import OperandError, Operator
 
 
 class MatchesOperator(Operator):
@@ -39,7 +39,7 @@ class MatchesOperator(Operator):
             raise OperandError(f"matches needs a regular expression: {exc.message}") from None
 
     def _linked(self, raw, *, field, ctx):
-        from tessera.runtime.rules.compiler import compile_condition
+        from tessera.conditions.compiler import compile_condition
 
         target = (field.config or {}).get("form")
         linked = field.schema.linked(target) if field.schema is not None else None

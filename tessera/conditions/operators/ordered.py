@@ -8,8 +8,8 @@ import operator as py_op
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.env import utc
-from tessera.runtime.rules.operators.base import OperandError, Operator, as_list
+from tessera.conditions.env import utc
+from tessera.conditions.operators.base import OperandError, Operator, as_list
 
 ORDERED_TYPES = frozenset({"number", "integer", "decimal", "date", "datetime"})
 

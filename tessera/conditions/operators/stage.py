@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.operators.base import OperandError, Operator
+from tessera.conditions.operators.base import OperandError, Operator
 
 
 class _StageOrderOperator(Operator):

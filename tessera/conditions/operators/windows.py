@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.rules.operators.base import OperandError, Operator, require_number
-from tessera.runtime.rules.operators.ordered import as_instant
+from tessera.conditions.operators.base import OperandError, Operator, require_number
+from tessera.conditions.operators.ordered import as_instant
 
 MAX_DAYS = 36500
 

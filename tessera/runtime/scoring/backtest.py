@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.conditions import EvalEnv
+from tessera.conditions.sql import SqlScope
 
 OUTCOMES = ("won", "lost", "open")
 MAX_MOVERS = 50

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.conditions import EvalEnv
+from tessera.conditions.sql import SqlScope
 from tessera.runtime.scoring.backtest import outcome_expression
 from tessera.runtime.scoring.bulk import decay_points, event_points
 

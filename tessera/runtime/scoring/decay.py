@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.conditions import EvalEnv
+from tessera.conditions.sql import SqlScope
 from tessera.runtime.scoring.engine import model_for, rescore
 
 

@@ -8,8 +8,8 @@ import weakref
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv, Event, FormSchema
-from tessera.runtime.rules.env import utc
+from tessera.conditions import EvalEnv, Event, FormSchema
+from tessera.conditions.env import utc
 from tessera.runtime.scoring.model import Explanation, ScoringModel, compile_model
 from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities, events

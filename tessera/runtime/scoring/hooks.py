@@ -3,7 +3,7 @@ from its cleaned values), and every later change to a scored record recomputes t
 
 from __future__ import annotations
 
-from tessera.runtime.rules import EvalEnv
+from tessera.conditions import EvalEnv
 from tessera.runtime.scoring.engine import model_for, rescore
 from tessera.runtime.store.hooks import (
     InsertEvent,

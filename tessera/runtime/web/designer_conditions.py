@@ -21,7 +21,7 @@ import math
 from flask_babel import gettext as _
 
 from tessera.builder.editing_conditions import read_condition
-from tessera.runtime.rules.operators import operator_registry
+from tessera.conditions.operators import operator_registry
 from tessera.runtime.web.request_input import parse_int
 from tessera.widgets import label_text, widget_registry
 

@@ -11,7 +11,7 @@ from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
-from tessera.runtime.rules.sql import compile_sql
+from tessera.conditions.sql import compile_sql
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
