@@ -1,9 +1,17 @@
-"""The condition language (one document, two compilers), scoring and explanations."""
+"""The condition language: one document, type-checked against a form's fields and compiled
+once to a Python predicate and a SQL expression.
+
+It sits below the builder and imports only ``tessera.widgets``, ``tessera.registry``,
+``tessera.patterns`` and libraries: never the builder or the runtime. What it needs at
+evaluation time (the instant, the user, the platform tables) the caller passes in an
+:class:`EvalEnv`.
+"""
 
 from tessera.conditions.compiler import CompiledCondition, ConditionError, compile_condition
 from tessera.conditions.conditions import compile_predicate
-from tessera.conditions.env import EvalEnv, Event
+from tessera.conditions.env import EvalEnv, Event, PlatformTables
 from tessera.conditions.schema import FormSchema
+from tessera.conditions.sql import SqlScope
 
 __all__ = [
     "CompiledCondition",
@@ -11,6 +19,8 @@ __all__ = [
     "EvalEnv",
     "Event",
     "FormSchema",
+    "PlatformTables",
+    "SqlScope",
     "compile_condition",
     "compile_predicate",
 ]

@@ -10,15 +10,15 @@ Document shapes (see ``builder/schemas/condition.schema.json``)::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tessera.registry import UnknownType
-from tessera.conditions.env import EvalEnv, utc
+from tessera.conditions.env import utc
 from tessera.conditions.event_filter import parse_event_filter
 from tessera.conditions.operators import FieldInfo, OperandError, operator_registry
+from tessera.registry import UnknownType
 from tessera.widgets import WidgetContext
 
 MAX_DEPTH = 12
@@ -149,8 +149,7 @@ def _event(cond, path) -> CompiledCondition:
         return env is not None and flt.count(env.events, now=env.now) >= at_least
 
     def sql(scope):
-        from tessera.runtime.tables import events
-
+        events = scope.tables.events
         table = scope.table
         count = (
             sa.select(sa.func.count())
@@ -247,11 +246,3 @@ def _field_to_field(op, left: FieldInfo, right: FieldInfo, path) -> CompiledCond
     return CompiledCondition(
         predicate, lambda scope: op.sql_compare(scope.table.c[a], scope.table.c[b])
     )
-
-
-def default_env() -> EvalEnv:
-    """An env for callers that have no request context (now, no user, no events)."""
-    return EvalEnv()
-
-
-Values = Mapping

@@ -1,7 +1,7 @@
-"""The condition language compiled to a SQLAlchemy expression (lists, reports, bulk work).
+"""Where a condition's SQL runs: the form's table, the evaluation env, and the linked forms.
 
-Operand values are normalized through the field's widget first, so ``phone eq "138 0013
-8000"`` compares with the stored E.164 form.
+Operand values are normalized through the field's widget at compile time, so ``phone eq
+"138 0013 8000"`` compares with the stored E.164 form.
 """
 
 from __future__ import annotations
@@ -10,21 +10,19 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tessera.conditions.compiler import ConditionError, compile_condition
-from tessera.conditions.env import EvalEnv
-from tessera.conditions.schema import FormSchema
-from tessera.widgets import FieldError
+from tessera.conditions.env import EvalEnv, PlatformTables
 
-__all__ = ["ConditionError", "SqlScope", "compile_sql"]
+__all__ = ["SqlScope"]
 
 
 @dataclass(frozen=True)
 class SqlScope:
-    """The form a SQL condition runs over (a DeployedForm) and the evaluation env.
+    """The form a SQL condition runs over (a deployed form: ``table``, ``app_key``, ``key``
+    and ``app.form(key)``) and the evaluation env (``now``, the user, the platform tables).
 
     Example::
 
-        compiled.sql(SqlScope(lead_form, EvalEnv(user_id=7)))
+        compiled.sql(SqlScope(lead_form, EvalEnv(now=now, user_id=7, tables=tables)))
     """
 
     form: object
@@ -34,24 +32,13 @@ class SqlScope:
     def table(self) -> sa.Table:
         return self.form.table
 
+    @property
+    def tables(self) -> PlatformTables:
+        """The platform tables (events, teams) the runtime put in the env."""
+        if self.env.tables is None:
+            raise LookupError("this condition reads events or teams: give EvalEnv(tables=…)")
+        return self.env.tables
+
     def linked(self, form_key: str) -> SqlScope:
         """The scope of a linked form of the same app."""
         return SqlScope(self.form.app.form(form_key), self.env)
-
-
-def compile_sql(cond: dict | None, form, ctx, env: EvalEnv | None = None) -> sa.ColumnElement:
-    """A WHERE clause for a condition document over ``form``'s table (a DeployedForm).
-
-    Raises :class:`ConditionError` (with ``.path``) for an unknown field, an operator the
-    field's widget does not offer, or an operand that does not fit; ``FieldError`` is kept
-    for callers that catch it (it is no longer raised: bad operands are ConditionErrors).
-
-    Example::
-
-        compile_sql({"field": "industry", "op": "in", "value": ["finance"]}, lead_form, ctx)
-    """
-    compiled = compile_condition(cond, schema=FormSchema.of_deployed(form), ctx=ctx)
-    return compiled.sql(SqlScope(form, env or EvalEnv(timezone=getattr(ctx, "timezone", "UTC"))))
-
-
-_ = FieldError

@@ -13,8 +13,8 @@ from functools import cached_property
 import sqlalchemy as sa
 
 from tessera.builder import compile_app
-from tessera.runtime.auth.scope import compile_row_scope
 from tessera.conditions.conditions import compile_predicate
+from tessera.runtime.auth.scope import compile_row_scope
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table
 from tessera.runtime.tables import app_versions, apps

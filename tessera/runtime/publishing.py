@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.builder import DocumentError, InvalidDocument, check_app_document, compile_app
+from tessera.conditions.conditions import ConditionError, compile_predicate
 from tessera.runtime import clock
 from tessera.runtime.catalog import load_deployed
-from tessera.conditions.conditions import ConditionError, compile_predicate
 from tessera.runtime.scoring.decay import rescore_stale
 from tessera.runtime.store.deploy import DeployPlan, apply_deploy, plan_deploy
 from tessera.runtime.tables import app_versions, apps

@@ -9,12 +9,13 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tessera.runtime import clock, publishing
-from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.lookups import widget_context
 from tessera.conditions import EvalEnv, Event, FormSchema, compile_condition
 from tessera.conditions.env import utc
 from tessera.conditions.sql import SqlScope
+from tessera.runtime import clock, publishing
+from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.condition_env import PLATFORM_TABLES
+from tessera.runtime.lookups import widget_context
 from tessera.runtime.tables import events, team_members, teams, users
 from tests.conditions.agreement_app import APP, STAGES
 
@@ -269,6 +270,7 @@ def _check(conn, app, records, event_lists, cond, user_id):
     compiled = compile_condition(cond, schema=FormSchema.of_deployed(form), ctx=ctx)
     env = EvalEnv(
         now=NOW,
+        tables=PLATFORM_TABLES,
         user_id=user_id,
         conn=conn,
         app_key="agree",
@@ -287,6 +289,7 @@ def _check(conn, app, records, event_lists, cond, user_id):
         )
         row_env = EvalEnv(
             now=NOW,
+            tables=PLATFORM_TABLES,
             user_id=user_id,
             conn=conn,
             app_key="agree",

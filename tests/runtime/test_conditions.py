@@ -6,11 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from tessera.builder import InvalidDocument
+from tessera.conditions import ConditionError, EvalEnv, compile_predicate
 from tessera.runtime import clock, publishing
 from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.values import clean_values
-from tessera.conditions.conditions import ConditionError, compile_predicate
-from tessera.conditions.sql import compile_sql
 from tessera.runtime.store import RecordStore
 from tessera.widgets import WidgetContext
 
@@ -111,7 +111,7 @@ def test_python_and_sql_agree(stored, cond):
         predicate = compile_predicate(cond)
         values = {}
         for record in RecordStore(conn, form).list(per_page=100)[0]:
-            values[record.id] = predicate(record.values)
+            values[record.id] = predicate(record.values, EvalEnv(now=NOW))
     in_python = {rid for rid, hit in values.items() if hit}
     assert in_python == in_sql
     assert 0 < len(in_sql) < len(ROWS), "each sample condition splits the rows"

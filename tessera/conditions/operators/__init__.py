@@ -9,8 +9,8 @@ Example::
 
 from importlib import import_module
 
-from tessera.registry import Registry
 from tessera.conditions.operators.base import FieldInfo, OperandError, Operator
+from tessera.registry import Registry
 
 operator_registry: Registry[Operator] = Registry("operator")
 

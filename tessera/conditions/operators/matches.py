@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.patterns import PatternError, compile_pattern, pattern_search
-from tessera.runtime.pattern_sql import UserPatternMatch
 from tessera.conditions.operators.base import OperandError, Operator
+from tessera.conditions.pattern_match import UserPatternMatch
+from tessera.patterns import PatternError, compile_pattern, pattern_search
 
 
 class MatchesOperator(Operator):

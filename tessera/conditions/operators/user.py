@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from tessera.conditions.env import team_members_select
 from tessera.conditions.operators.base import OperandError, Operator, as_list
 
 
@@ -51,13 +52,7 @@ class InTeamOperator(Operator):
         return lambda v, env: v is not None and v in env.team_members(operand)
 
     def sql(self, col, operand, *, scope, field):
-        from tessera.runtime.tables import team_members, teams
-
-        members = (
-            sa.select(team_members.c.user_id)
-            .join(teams, teams.c.id == team_members.c.team_id)
-            .where(teams.c.key.in_(sorted(operand)))
-        )
+        members = team_members_select(scope.tables, operand)
         return sa.and_(col.isnot(None), col.in_(members))
 
 

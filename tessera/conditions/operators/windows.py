@@ -1,5 +1,5 @@
 """Relative time windows: ``within_last_days`` and ``more_than_days_ago``. The bounds are
-computed from the evaluation's instant (``env.now``), never from the wall clock."""
+computed from the evaluation's instant (``env.now``), never from a clock."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from tessera.runtime import clock
 from tessera.conditions.operators.base import OperandError, Operator, require_number
 from tessera.conditions.operators.ordered import as_instant
 
@@ -38,9 +37,11 @@ class _WindowOperator(Operator):
         return (day_count(raw), field.value_type == "date", ctx.timezone, field.widget is None)
 
     def bounds(self, operand, env):
+        """``(since, until)`` as of ``env.now``: the caller says when «now» is."""
+        if env is None:
+            raise ValueError(f"{self.type} is relative to now: evaluate it with an EvalEnv")
         days, dates, timezone, _ = operand
-        now = clock.now() if env is None else env.now
-        return window(now, days, dates=dates, timezone=timezone)
+        return window(env.now, days, dates=dates, timezone=timezone)
 
     def reader(self, operand):
         """How a value is read: untyped values (ISO text, dates) become UTC instants."""

@@ -7,9 +7,10 @@ import weakref
 
 import sqlalchemy as sa
 
-from tessera.runtime import clock
 from tessera.conditions import EvalEnv, Event, FormSchema
 from tessera.conditions.env import utc
+from tessera.runtime import clock
+from tessera.runtime.condition_env import eval_env
 from tessera.runtime.scoring.model import Explanation, ScoringModel, compile_model
 from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities, events
@@ -53,8 +54,8 @@ def record_events(conn, form, record_id: int) -> tuple[Event, ...]:
 
 def record_env(conn, form, record_id: int, *, now=None, user_id=None) -> EvalEnv:
     """An env holding the record's events, for scoring it."""
-    return EvalEnv(
-        now=now or clock.now(),
+    return eval_env(
+        now=now,
         user_id=user_id,
         conn=conn,
         app_key=form.app_key,

@@ -13,10 +13,10 @@ from flask_login import current_user, login_required
 
 from tessera.builder import InvalidDocument
 from tessera.builder.scoring import validate_scoring_model
-from tessera.runtime import publishing
-from tessera.runtime.auth.roles import can_design
 from tessera.conditions import FormSchema
 from tessera.conditions.operators import operator_registry
+from tessera.runtime import publishing
+from tessera.runtime.auth.roles import can_design
 from tessera.runtime.scoring import compile_model, explain_record, model_for
 from tessera.runtime.scoring.backtest import run_backtest
 from tessera.runtime.scoring.model import ModelError

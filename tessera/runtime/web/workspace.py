@@ -8,10 +8,10 @@ from flask_login import current_user, login_required
 
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
+from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
-from tessera.conditions.sql import compile_sql
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale

@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from tessera.builder.references import condition_leaves
+from tessera.conditions import ConditionError
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
+from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.values import InvalidInput, clean_values
-from tessera.conditions.conditions import ConditionError
-from tessera.conditions.sql import compile_sql
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
