@@ -10,6 +10,7 @@ from typing import Any
 
 from tessera.builder.errors import DocumentError
 from tessera.builder.pattern_check import check_matches_operand
+from tessera.conditions.operators import operators_for
 from tessera.widgets.formula_eval import FormulaError, formula_fields
 
 VALUELESS_OPERATORS = frozenset({"is_empty", "is_not_empty"})
@@ -67,8 +68,9 @@ def _check_comparison(entry, path: str, leaf: dict, fields: dict, out: list) -> 
         return
     if target.widget is None or not isinstance(op, str):
         return
-    if op not in target.widget.operators:
-        allowed = ", ".join(target.widget.operators)
+    operators = operators_for(target.widget, target.config)
+    if op not in operators:
+        allowed = ", ".join(operators)
         out.append(
             DocumentError(
                 path + "/op",

@@ -14,6 +14,7 @@ from tessera.builder.errors import DocumentError, pointer
 from tessera.builder.pattern_check import check_matches_operand
 from tessera.builder.references import condition_leaves
 from tessera.builder.schema_check import beside_schema_errors, document_validator, schema_errors
+from tessera.conditions.operators import operators_for
 from tessera.widgets import widget_registry
 
 
@@ -170,7 +171,8 @@ def _check_leaf(path: str, leaf: dict, fields: dict, out: list) -> None:
         return
     if field.get("type") not in widget_registry:
         return
-    allowed = widget_registry.get(field["type"]).operators
+    config = field.get("config") if isinstance(field.get("config"), dict) else {}
+    allowed = operators_for(widget_registry.get(field["type"]), config)
     if op not in allowed:
         out.append(
             DocumentError(

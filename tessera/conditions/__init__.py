@@ -8,8 +8,8 @@ evaluation time (the instant, the user, the platform tables) the caller passes i
 """
 
 from tessera.conditions.compiler import CompiledCondition, ConditionError, compile_condition
-from tessera.conditions.conditions import compile_predicate
 from tessera.conditions.env import EvalEnv, Event, PlatformTables
+from tessera.conditions.predicate import compile_predicate
 from tessera.conditions.schema import FormSchema
 from tessera.conditions.sql import SqlScope
 

@@ -1,5 +1,6 @@
-"""Compile a condition document once into a :class:`CompiledCondition` holding both its
-Python predicate and its SQL builder. Every type error is found here, with a JSON path.
+"""Compile a condition document once into a :class:`CompiledCondition` holding its Python
+predicate, its SQL builder and the form the page evaluates (forms.js). Every type error is
+found here, with a JSON path: this is the one checker of conditions.
 
 Document shapes (see ``builder/schemas/condition.schema.json``)::
 
@@ -12,40 +13,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
-from tessera.conditions.env import utc
+from tessera.conditions.comparison import compile_comparison
+from tessera.conditions.errors import ConditionError
 from tessera.conditions.event_filter import parse_event_filter
-from tessera.conditions.operators import FieldInfo, OperandError, operator_registry
-from tessera.registry import UnknownType
+from tessera.conditions.operators import OperandError
 from tessera.widgets import WidgetContext
 
 MAX_DEPTH = 12
 
-
-class ConditionError(ValueError):
-    """A condition that cannot be compiled; ``path`` is a JSON pointer into the document.
-
-    Example::
-
-        ConditionError("unknown field 'sise'", path="/all/0/field")
-    """
-
-    def __init__(self, message: str, *, path: str = ""):
-        super().__init__(f"{path}: {message}" if path else message)
-        self.message = message
-        self.path = path
+__all__ = ["MAX_DEPTH", "CompiledCondition", "ConditionError", "compile_condition"]
 
 
 @dataclass(frozen=True)
 class CompiledCondition:
     """``predicate(values, env=None) -> bool`` and ``sql(scope) -> ColumnElement``, which
-    agree on every record (tests/conditions/test_agreement.py proves it)."""
+    agree on every record (tests/conditions/test_agreement.py proves it).
+
+    ``page`` is the condition as the form page evaluates it (static/js/forms.js): operands
+    normalized to JSON, or None when some part of it the page cannot evaluate, which
+    ``not_in_page`` then names (a :class:`ConditionError` with its path).
+    """
 
     predicate: Callable[..., bool]
     sql: Callable[..., sa.ColumnElement]
     uses_events: bool = False
+    page: Any = None
+    not_in_page: ConditionError | None = None
 
 
 def compile_condition(
@@ -69,81 +66,111 @@ def _always(values, env=None):
 
 def _compile(cond, schema, ctx, path, depth) -> CompiledCondition:
     if depth > MAX_DEPTH:
-        raise ConditionError(f"conditions nest at most {MAX_DEPTH} levels", path=path)
+        raise ConditionError(
+            f"conditions nest at most {MAX_DEPTH} levels",
+            path=path,
+            message_zh=f"条件最多嵌套 {MAX_DEPTH} 层",
+            code="too_deep",
+        )
     if cond is None:
-        return CompiledCondition(_always, lambda scope: sa.true())
+        return CompiledCondition(_always, lambda scope: sa.true(), page={"all": []})
     if not isinstance(cond, dict):
-        raise ConditionError("a condition must be an object {…}", path=path)
+        raise ConditionError(
+            "a condition must be an object {…}", path=path, message_zh="条件必须是一个对象 {…}"
+        )
     for group in ("all", "any"):
         if group in cond:
             return _group(cond, group, schema, ctx, path, depth)
     if "not" in cond:
-        inner = _compile(cond["not"], schema, ctx, f"{path}/not", depth + 1)
-        p = inner.predicate
-        return CompiledCondition(
-            lambda values, env=None: not p(values, env),
-            lambda scope: sa.not_(inner.sql(scope)),
-            inner.uses_events,
-        )
+        return _not(_compile(cond["not"], schema, ctx, f"{path}/not", depth + 1))
     if "event" in cond:
         return _event(cond, path)
     if "field" in cond and "op" in cond:
-        return _comparison(cond, schema, ctx, path)
-    raise ConditionError("a condition needs all, any, not, event, or field and op", path=path)
+        return compile_comparison(cond, schema, ctx, path)
+    raise ConditionError(
+        "a condition needs all, any, not, event, or field and op",
+        path=path,
+        message_zh="条件需要 all、any、not、event，或 field 和 op",
+    )
+
+
+def _not(inner: CompiledCondition) -> CompiledCondition:
+    p = inner.predicate
+    return CompiledCondition(
+        lambda values, env=None: not p(values, env),
+        lambda scope: sa.not_(inner.sql(scope)),
+        inner.uses_events,
+        None if inner.page is None else {"not": inner.page},
+        inner.not_in_page,
+    )
 
 
 def _group(cond, group, schema, ctx, path, depth) -> CompiledCondition:
     members = cond[group]
     if not isinstance(members, list):
-        raise ConditionError(f"{group!r} takes a list of conditions", path=f"{path}/{group}")
+        raise ConditionError(
+            f"«{group}» takes a list of conditions",
+            path=f"{path}/{group}",
+            message_zh=f"「{group}」需要一个条件列表",
+        )
     parts = [
         _compile(c, schema, ctx, f"{path}/{group}/{i}", depth + 1) for i, c in enumerate(members)
     ]
-    preds = tuple(p.predicate for p in parts)
     joiner = sa.and_ if group == "all" else sa.or_
     empty = sa.true() if group == "all" else sa.false()
+    refusal = next((p.not_in_page for p in parts if p.not_in_page is not None), None)
+    return CompiledCondition(
+        _joined(group, tuple(p.predicate for p in parts)),
+        lambda scope: joiner(*[p.sql(scope) for p in parts]) if parts else empty,
+        any(p.uses_events for p in parts),
+        None if refusal is not None else {group: [p.page for p in parts]},
+        refusal,
+    )
+
+
+def _joined(group: str, preds: tuple) -> Callable[..., bool]:
+    """One predicate for all/any of ``preds``, unrolled for the common small groups."""
     if len(preds) == 1:
-        predicate = preds[0]
-    elif len(preds) == 2:
+        return preds[0]
+    if len(preds) == 2:
         first, second = preds
         if group == "all":
+            return lambda values, env=None: first(values, env) and second(values, env)
+        return lambda values, env=None: first(values, env) or second(values, env)
+    if group == "all":
 
-            def predicate(values, env=None):
-                return first(values, env) and second(values, env)
-        else:
-
-            def predicate(values, env=None):
-                return first(values, env) or second(values, env)
-    elif group == "all":
-
-        def predicate(values, env=None):
+        def every(values, env=None):
             for p in preds:
                 if not p(values, env):
                     return False
             return True
-    else:
 
-        def predicate(values, env=None):
-            for p in preds:
-                if p(values, env):
-                    return True
-            return False
+        return every
 
-    return CompiledCondition(
-        predicate,
-        lambda scope: joiner(*[p.sql(scope) for p in parts]) if parts else empty,
-        any(p.uses_events for p in parts),
-    )
+    def some(values, env=None):
+        for p in preds:
+            if p(values, env):
+                return True
+        return False
+
+    return some
 
 
 def _event(cond, path) -> CompiledCondition:
     try:
         flt = parse_event_filter(cond["event"], f"{path}/event")
     except OperandError as exc:
-        raise ConditionError(str(exc)) from None
+        raise ConditionError(
+            exc.message, path=exc.path, message_zh=exc.message_zh, code=exc.code
+        ) from None
     at_least = cond.get("at_least", 1)
     if isinstance(at_least, bool) or not isinstance(at_least, int) or not 1 <= at_least <= 10000:
-        raise ConditionError("at_least must be a whole number from 1", path=f"{path}/at_least")
+        raise ConditionError(
+            "at_least must be a whole number from 1",
+            path=f"{path}/at_least",
+            message_zh="at_least 必须是不小于 1 的整数",
+            code="bad_value",
+        )
 
     def predicate(values, env=None):
         return env is not None and flt.count(env.events, now=env.now) >= at_least
@@ -163,86 +190,10 @@ def _event(cond, path) -> CompiledCondition:
         )
         return count >= at_least
 
-    return CompiledCondition(predicate, sql, uses_events=True)
-
-
-def _field(key, schema, path) -> FieldInfo:
-    if not isinstance(key, str):
-        raise ConditionError("name a field by its key", path=f"{path}/field")
-    if schema is None:
-        return FieldInfo(key)
-    field = schema.field(key)
-    if field is None:
-        known = ", ".join(schema.field_keys())
-        raise ConditionError(
-            f"unknown field {key!r}; fields of this form: {known}", path=f"{path}/field"
-        )
-    return field
-
-
-def _comparison(cond, schema, ctx, path) -> CompiledCondition:
-    key, op_key = cond["field"], cond["op"]
-    field = _field(key, schema, path)
-    try:
-        op = operator_registry.get(op_key)
-    except UnknownType:
-        raise ConditionError(f"unknown operator {op_key!r}", path=f"{path}/op") from None
-    if field.widget is not None and op_key not in field.widget.operators:
-        raise ConditionError(
-            f"field {key!r} does not support operator {op_key!r}; "
-            f"it supports: {', '.join(field.widget.operators)}",
-            path=f"{path}/op",
-        )
-    if field.widget is None and op.needs_schema:
-        raise ConditionError(f"operator {op_key!r} needs the form to be known", path=f"{path}/op")
-    raw = cond.get("value")
-    if isinstance(raw, dict) and set(raw) == {"field"} and op.compares_fields:
-        return _field_to_field(op, field, _field(raw["field"], schema, f"{path}/value"), path)
-    if op.takes_value and "value" not in cond:
-        raise ConditionError(f"operator {op_key!r} needs a value", path=f"{path}/value")
-    try:
-        operand = op.prepare(raw, field=field, ctx=ctx)
-    except OperandError as exc:
-        raise ConditionError(str(exc), path=f"{path}/value") from None
-    except ConditionError as exc:  # a nested condition (link matches)
-        raise ConditionError(exc.message, path=f"{path}{exc.path}") from None
-    test = op.python(operand)
-    if field.value_type == "datetime":
-
-        def predicate(values, env=None):
-            return test(utc(values.get(key)), env)
-    elif field.widget is None:  # untyped: values may be of any type
-
-        def predicate(values, env=None):
-            try:
-                return test(values.get(key), env)
-            except (TypeError, ValueError):
-                return False
-    else:
-        predicate = op.python_values(key, operand)
-
-    return CompiledCondition(
-        predicate, lambda scope: op.sql(scope.table.c[key], operand, scope=scope, field=field)
+    refusal = ConditionError(
+        "The form page cannot count behaviour events while people type.",
+        path=f"{path}/event",
+        message_zh="表单页面无法在填写时统计行为事件。",
+        code="not_in_page",
     )
-
-
-def _field_to_field(op, left: FieldInfo, right: FieldInfo, path) -> CompiledCondition:
-    if left.widget is not None and right.widget is not None:
-        if left.widget.storage_for(dict(left.config)) != right.widget.storage_for(
-            dict(right.config)
-        ):
-            raise ConditionError(
-                f"{left.key!r} and {right.key!r} hold different kinds of values",
-                path=f"{path}/value/field",
-            )
-    a, b, compare = left.key, right.key, op.compare
-
-    def predicate(values, env=None):
-        try:
-            return compare(utc(values.get(a)), utc(values.get(b)))
-        except TypeError:
-            return False
-
-    return CompiledCondition(
-        predicate, lambda scope: op.sql_compare(scope.table.c[a], scope.table.c[b])
-    )
+    return CompiledCondition(predicate, sql, uses_events=True, not_in_page=refusal)

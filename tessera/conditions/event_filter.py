@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.conditions.operators.base import OperandError, as_list
-from tessera.conditions.operators.text import LIKE_ESCAPE, like_escape
+from tessera.conditions.operators.text_match import LIKE_ESCAPE, like_escape
 
 PROP_OPS = ("eq", "ne", "in", "not_in", "contains", "starts_with", "is_empty", "is_not_empty")
 
@@ -107,21 +107,35 @@ class EventFilter:
 def parse_event_filter(doc: dict, path: str = "") -> EventFilter:
     """Type-check an event filter document; :class:`OperandError` names what is wrong."""
     if not isinstance(doc, dict) or not isinstance(doc.get("type"), str) or not doc["type"]:
-        raise OperandError(f"{path}/type: an event needs a type such as page_view")
+        raise OperandError(
+            "an event needs a type such as page_view",
+            "事件需要一个类型，例如 page_view",
+            path=f"{path}/type",
+        )
     tests = []
     for i, raw in enumerate(doc.get("where") or []):
+        at = f"{path}/where/{i}"
+        if not isinstance(raw, dict):
+            raise OperandError(
+                "a property filter is an object {…}", "属性筛选须为对象 {…}", path=at
+            )
         prop, op = raw.get("prop"), raw.get("op", "eq")
         if not isinstance(prop, str) or not prop:
-            raise OperandError(f"{path}/where/{i}/prop: name the event property")
+            raise OperandError("name the event property", "请指明事件属性", path=f"{at}/prop")
         if op not in PROP_OPS:
-            raise OperandError(f"{path}/where/{i}/op: use one of {', '.join(PROP_OPS)}")
+            ops = ", ".join(PROP_OPS)
+            raise OperandError(f"use one of {ops}", f"请使用以下之一：{ops}", path=f"{at}/op")
         items = tuple(str(v) for v in as_list(raw.get("value")) if v is not None)
         if op not in ("is_empty", "is_not_empty") and not items:
-            raise OperandError(f"{path}/where/{i}/value: give a value to compare with")
+            raise OperandError(
+                "give a value to compare with", "请填写用于比较的值", path=f"{at}/value"
+            )
         tests.append(PropTest(prop, op, items))
     days = doc.get("within_days")
     if days is not None and (
         isinstance(days, bool) or not isinstance(days, (int, float)) or not 0 < days <= 36500
     ):
-        raise OperandError(f"{path}/within_days: a number of days from 1 to 36500")
+        raise OperandError(
+            "a number of days from 1 to 36500", "1 到 36500 之间的天数", path=f"{path}/within_days"
+        )
     return EventFilter(doc["type"], tuple(tests), None if days is None else float(days))

@@ -1,17 +1,23 @@
 """What the condition compiler knows about a form: its fields (widget, config) and the forms
-its link fields point to. Built from the builder's specs, so drafts can be checked too."""
+its link fields point to. Built from raw documents (the builder, at save), from compiled
+specs or from a deployed form, so drafts and published apps are checked by the same code."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tessera.conditions.operators.base import FieldInfo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FormSchema:
     """Fields of one form for type-checking conditions.
+
+    ``fields`` maps a field key to ``(widget, config)``; ``resolve`` gives the schema of
+    another form of the same app (link targets) or None; ``excluded`` is a field a condition
+    may not name (a field's visibility cannot depend on the field itself).
 
     Example::
 
@@ -19,37 +25,48 @@ class FormSchema:
         schema.field("company_size").widget.type  # "number"
     """
 
-    app_key: str
-    spec: Any  # FormSpec
-    app_spec: Any = None  # AppSpec, for link targets
+    form_key: str
+    fields: Mapping[str, tuple[Any, Mapping]]
+    resolve: Callable[[str], FormSchema | None] | None = None
+    excluded: str | None = None
 
     @classmethod
     def of(cls, app_spec, form_key: str) -> FormSchema:
-        """The schema of ``form_key`` in ``app_spec``."""
-        return cls(app_spec.key, app_spec.form(form_key), app_spec)
+        """The schema of ``form_key`` in a compiled app (anything with ``form(key)`` and
+        ``has_form(key)`` whose forms have ``fields`` of ``key``, ``widget``, ``config``)."""
+        form = app_spec.form(form_key)
+
+        def resolve(key):
+            return cls.of(app_spec, key) if key and app_spec.has_form(key) else None
+
+        return cls(form.key, {f.key: (f.widget, f.config) for f in form.fields}, resolve)
 
     @classmethod
     def of_deployed(cls, form) -> FormSchema:
-        """The schema of a :class:`~tessera.runtime.catalog.DeployedForm`."""
-        app_spec = form.app.spec if getattr(form, "app", None) is not None else None
-        return cls(form.app_key, form.spec, app_spec)
-
-    @property
-    def form_key(self) -> str:
-        return self.spec.key
+        """The schema of a deployed form (``spec``, and ``app.spec`` for its link targets)."""
+        app = getattr(form, "app", None)
+        if app is not None:
+            return cls.of(app.spec, form.spec.key)
+        return cls(form.spec.key, {f.key: (f.widget, f.config) for f in form.spec.fields})
 
     def field(self, key: str) -> FieldInfo | None:
         """The field ``key`` or None."""
-        if not self.spec.has_field(key):
+        found = self.fields.get(key)
+        if found is None:
             return None
-        spec = self.spec.field(key)
-        return FieldInfo(key, spec.widget, spec.config, self)
+        widget, config = found
+        return FieldInfo(key, widget, config, self)
 
     def field_keys(self) -> list[str]:
-        return [f.key for f in self.spec.fields]
+        """Keys a condition may name, in document order."""
+        return [k for k in self.fields if k != self.excluded]
 
     def linked(self, form_key: str | None) -> FormSchema | None:
         """The schema of another form of the same app (a link target), or None."""
-        if not form_key or self.app_spec is None or not self.app_spec.has_form(form_key):
+        if not form_key or self.resolve is None:
             return None
-        return FormSchema(self.app_key, self.app_spec.form(form_key), self.app_spec)
+        return self.resolve(form_key)
+
+    def excluding(self, key: str) -> FormSchema:
+        """This schema, refusing conditions that name ``key`` (its own visibility)."""
+        return replace(self, excluded=key)

@@ -13,7 +13,7 @@ from functools import cached_property
 import sqlalchemy as sa
 
 from tessera.builder import compile_app
-from tessera.conditions.conditions import compile_predicate
+from tessera.conditions import compile_predicate
 from tessera.runtime.auth.scope import compile_row_scope
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.builder import DocumentError, InvalidDocument, check_app_document, compile_app
-from tessera.conditions.conditions import ConditionError, compile_predicate
+from tessera.conditions import ConditionError, compile_predicate
 from tessera.runtime import clock
 from tessera.runtime.catalog import load_deployed
 from tessera.runtime.scoring.decay import rescore_stale

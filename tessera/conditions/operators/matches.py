@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.conditions.operators.base import OperandError, Operator
+from tessera.conditions.operators.base import OperandError, Operator, register
 from tessera.conditions.pattern_match import UserPatternMatch
 from tessera.patterns import PatternError, compile_pattern, pattern_search
 
 
+@register
 class MatchesOperator(Operator):
     """Text: ``re.search`` semantics (case-sensitive unless the pattern starts with ``(?i)``),
     run by RE2 (linear time; backreferences and lookaround are refused, see
@@ -24,19 +25,28 @@ class MatchesOperator(Operator):
     """
 
     type = "matches"
+    accepts = frozenset({"text", "record"})
     label = {"zh-CN": "匹配", "en": "matches"}
 
     def prepare(self, raw, *, field, ctx):
-        if field.widget is not None and field.widget.refers_to == "record":
+        if field.condition_type == "record":
             return self._linked(raw, field=field, ctx=ctx)
         if isinstance(raw, dict):
             if field.widget is None:
-                raise OperandError("a condition on a linked record needs the form")
-            raise OperandError("only a link field can match a condition")
+                raise OperandError(
+                    "a condition on a linked record needs the form", "关联记录的条件需要知道表单"
+                )
+            raise OperandError(
+                "only a link field can match a condition", "只有关联字段可以匹配一个条件"
+            )
         try:
             return ("regex", compile_pattern(raw))
         except PatternError as exc:
-            raise OperandError(f"matches needs a regular expression: {exc.message}") from None
+            raise OperandError(
+                f"This regular expression cannot be used: {exc.message}.",
+                f"此正则表达式无法使用：{exc.message_zh}。",
+                code="bad_pattern",
+            ) from None
 
     def _linked(self, raw, *, field, ctx):
         from tessera.conditions.compiler import compile_condition
@@ -44,9 +54,13 @@ class MatchesOperator(Operator):
         target = (field.config or {}).get("form")
         linked = field.schema.linked(target) if field.schema is not None else None
         if linked is None:
-            raise OperandError(f"the linked form {target!r} is not available")
+            raise OperandError(
+                f"the linked form «{target}» is not available", f"关联的表单「{target}」不可用"
+            )
         if not isinstance(raw, dict):
-            raise OperandError("a link matches a condition object {…}")
+            raise OperandError(
+                "a link matches a condition object {…}", "关联字段须匹配一个条件对象 {…}"
+            )
         return ("link", target, compile_condition(raw, schema=linked, ctx=ctx, path="/value"))
 
     def python(self, operand):
@@ -83,6 +97,3 @@ class MatchesOperator(Operator):
         table = linked_scope.table
         ids = sa.select(table.c.id).where(table.c.deleted_at.is_(None), inner.sql(linked_scope))
         return sa.and_(col.isnot(None), col.in_(ids))
-
-
-OPERATORS = (MatchesOperator(),)

@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from tessera.builder import InvalidDocument
 from tessera.builder.scoring import validate_scoring_model
 from tessera.conditions import FormSchema
-from tessera.conditions.operators import operator_registry
+from tessera.conditions.operators import operator_registry, operators_for
 from tessera.runtime import publishing
 from tessera.runtime.auth.roles import can_design
 from tessera.runtime.scoring import compile_model, explain_record, model_for
@@ -96,7 +96,7 @@ def _owner(path: str, keys: list) -> str:
 
 def _page(app, form, model, revision, *, errors=None, status=200):
     fields = [f for f in form.spec.fields if not f.widget.computed]
-    pickers = {f.key: list(f.widget.operators) for f in fields}
+    pickers = {f.key: list(operators_for(f.widget, f.config)) for f in fields}
     title_key = form.spec.title_field or (fields[0].key if fields else None)
     leads = []
     if title_key:
