@@ -10,12 +10,13 @@ evaluation time (the instant, the user, the platform tables) the caller passes i
 from tessera.conditions.compiler import CompiledCondition, ConditionError, compile_condition
 from tessera.conditions.env import EvalEnv, Event, PlatformTables
 from tessera.conditions.predicate import compile_predicate
-from tessera.conditions.schema import FormSchema
+from tessera.conditions.schema import DesignLookups, FormSchema, design_context
 from tessera.conditions.sql import SqlScope
 
 __all__ = [
     "CompiledCondition",
     "ConditionError",
+    "DesignLookups",
     "EvalEnv",
     "Event",
     "FormSchema",
@@ -23,4 +24,5 @@ __all__ = [
     "SqlScope",
     "compile_condition",
     "compile_predicate",
+    "design_context",
 ]

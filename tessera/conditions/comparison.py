@@ -54,6 +54,13 @@ def resolve_field(key, schema, path) -> FieldInfo:
         )
     if schema is None:
         return FieldInfo(key)
+    if key in schema.unchecked:
+        raise ConditionError(
+            f"«{key}» has problems of its own; fix them first.",
+            path=path,
+            message_zh=f"字段「{key}」本身有问题，请先修正。",
+            code="unchecked_field",
+        )
     if key == schema.excluded:
         raise ConditionError(
             f"«{key}» cannot be used in its own condition; use another field.",

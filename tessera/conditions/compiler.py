@@ -21,6 +21,7 @@ from tessera.conditions.comparison import compile_comparison
 from tessera.conditions.errors import ConditionError
 from tessera.conditions.event_filter import parse_event_filter
 from tessera.conditions.operators import OperandError
+from tessera.conditions.schema import design_context
 from tessera.widgets import WidgetContext
 
 MAX_DEPTH = 12
@@ -57,7 +58,7 @@ def compile_condition(
                               schema=FormSchema.of(app_spec, "lead"))
         c.predicate({"company_size": 800})  # True
     """
-    return _compile(cond, schema, ctx or WidgetContext(), path, 0)
+    return _compile(cond, schema, ctx or design_context(), path, 0)
 
 
 def _always(values, env=None):

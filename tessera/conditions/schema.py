@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tessera.conditions.operators.base import FieldInfo
+from tessera.widgets import NoLookups, WidgetContext
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +30,7 @@ class FormSchema:
     fields: Mapping[str, tuple[Any, Mapping]]
     resolve: Callable[[str], FormSchema | None] | None = None
     excluded: str | None = None
+    unchecked: frozenset[str] = frozenset()  # fields with problems of their own (skipped)
 
     @classmethod
     def of(cls, app_spec, form_key: str) -> FormSchema:
@@ -70,3 +72,25 @@ class FormSchema:
     def excluding(self, key: str) -> FormSchema:
         """This schema, refusing conditions that name ``key`` (its own visibility)."""
         return replace(self, excluded=key)
+
+
+class DesignLookups(NoLookups):
+    """Lookups at design time, when no database is there to ask: a user or a linked record
+    named by its id is taken as given; emails and names cannot be resolved yet.
+
+    Example::
+
+        UserWidget().normalize(7, config={}, ctx=WidgetContext(lookups=DesignLookups()))  # 7
+    """
+
+    def find_user(self, ref):
+        return {"id": ref} if isinstance(ref, int) and not isinstance(ref, bool) else None
+
+    def record_exists(self, form, record_id):
+        return True
+
+
+def design_context() -> WidgetContext:
+    """The widget context conditions are compiled in at design time and when a published
+    document is loaded (so both agree): zh-CN, Asia/Shanghai, ids taken as given."""
+    return WidgetContext(lookups=DesignLookups())

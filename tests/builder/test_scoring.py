@@ -85,8 +85,7 @@ def test_a_model_for_a_form_that_does_not_exist_is_refused():
 
 def test_one_model_validates_against_its_form():
     doc = load_template("leads")
-    lead = doc["forms"][0]
-    assert validate_scoring_model(_model(), lead) == []
+    assert validate_scoring_model(_model(), doc, "lead") == []
     broken = _model()
     broken["rules"][0]["when"] = {"field": "industry", "op": "contains", "value": "x"}
-    assert [e.path for e in validate_scoring_model(broken, lead)] == ["/rules/0/when/op"]
+    assert [e.path for e in validate_scoring_model(broken, doc, "lead")] == ["/rules/0/when/op"]

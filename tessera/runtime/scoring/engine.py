@@ -14,7 +14,6 @@ from tessera.runtime.condition_env import eval_env
 from tessera.runtime.scoring.model import Explanation, ScoringModel, compile_model
 from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities, events
-from tessera.widgets import WidgetContext
 
 _compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -31,9 +30,7 @@ def model_for(app, form_key: str) -> ScoringModel | None:
         for key, doc in docs.items():
             form = app.form(key)
             if form is not None:
-                models[key] = compile_model(
-                    doc, schema=FormSchema.of_deployed(form), ctx=WidgetContext()
-                )
+                models[key] = compile_model(doc, schema=FormSchema.of_deployed(form))
         _compiled[app] = models
     return models.get(form_key)
 

@@ -74,10 +74,9 @@ def _draft(app_key: str):
 def check_model(model: dict, draft: dict, form) -> tuple[object | None, dict]:
     """``(compiled or None, {rule key or "model": message})`` for a posted model."""
     errors: dict[str, str] = {}
-    form_doc = next((f for f in draft.get("forms", []) if f.get("key") == form.key), {})
     keys = [r.get("key") for r in model.get("rules", [])]
     locale = current_locale()
-    for error in validate_scoring_model(model, form_doc):
+    for error in validate_scoring_model(model, draft, form.key):
         errors.setdefault(_owner(error.path, keys), f"{error.path}: {error.text(locale)}")
     if errors:
         return None, errors
