@@ -83,7 +83,7 @@ def check_visibility(schema: FormSchema, fields: Mapping[str, Any], out: list) -
     for key, entry in fields.items():
         condition = entry.raw.get("visible_if")
         own = schema.excluding(key)
-        problem = condition_problem(condition, own, entry.path + "/visible_if")
+        problem = condition_problem(condition, own, entry.path + "/visible_if", in_page=True)
         if problem is not None:
             out.append(problem)
 

@@ -88,13 +88,13 @@ def _config(field: dict) -> dict:
 
 
 def fit_row(doc: dict, *, form: str, row: dict) -> dict:
-    """``row`` made consistent with its field: an operator accepting what the field holds
-    (its first one otherwise, dropping the value), and no value for ``is_empty``-like
-    operators."""
+    """``row`` made consistent with its field: an operator the form page can evaluate on
+    what the field holds (its first one otherwise, dropping the value), and no value for
+    ``is_empty``-like operators."""
     target = _fields(doc, form).get(row.get("field"))
     if target is None or target.get("type") not in widget_registry:
         return dict(row)
-    operators = operators_for(widget_registry.get(target["type"]), _config(target))
+    operators = operators_for(widget_registry.get(target["type"]), _config(target), in_page=True)
     fitted = {"field": row["field"], "op": row.get("op")}
     if fitted["op"] not in operators:
         fitted["op"] = operators[0]
@@ -110,7 +110,9 @@ def default_row(doc: dict, *, form: str, key: str) -> dict:
     operators, with its widget's first operator."""
     for other in _fields(doc, form).values():
         if other["key"] != key and other.get("type") in widget_registry:
-            operators = operators_for(widget_registry.get(other["type"]), _config(other))
+            operators = operators_for(
+                widget_registry.get(other["type"]), _config(other), in_page=True
+            )
             if operators:
                 return {"field": other["key"], "op": operators[0]}
     raise EditError(

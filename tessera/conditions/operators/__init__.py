@@ -53,16 +53,17 @@ for _name in OPERATOR_MODULES:
 operator_registry.freeze()
 
 
-def operators_for(widget: Widget, config=None) -> tuple[str, ...]:
+def operators_for(widget: Widget, config=None, *, in_page: bool = False) -> tuple[str, ...]:
     """Keys of the operators accepting what a field of ``widget`` (with ``config``) holds,
-    in registration order.
+    in registration order; ``in_page``: only those the form page evaluates (visibility).
 
     Example::
 
         operators_for(widget_registry.get("stage"))  # ("eq", "ne", "in", "not_in", …)
     """
     kind = widget.condition_type_for(dict(config or {}))
-    return tuple(op.type for op in operator_registry if kind in op.accepts)
+    allowed = (op for op in operator_registry if kind in op.accepts)
+    return tuple(op.type for op in allowed if not in_page or kind in op.browser)
 
 
 __all__ = ["FieldInfo", "OperandError", "Operator", "operator_registry", "operators_for"]

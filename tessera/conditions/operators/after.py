@@ -17,6 +17,7 @@ class AfterOperator(OrderedOperator):
 
     type = "after"
     accepts = frozenset({"date", "datetime"})
+    browser = frozenset({"date"})
     compares_fields = False
     fn = staticmethod(py_op.gt)
     label = {"zh-CN": "晚于", "en": "after"}

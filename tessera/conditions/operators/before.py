@@ -17,6 +17,7 @@ class BeforeOperator(OrderedOperator):
 
     type = "before"
     accepts = frozenset({"date", "datetime"})
+    browser = frozenset({"date"})
     compares_fields = False
     fn = staticmethod(py_op.lt)
     label = {"zh-CN": "早于", "en": "before"}

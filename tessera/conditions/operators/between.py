@@ -19,6 +19,7 @@ class BetweenOperator(Operator):
 
     type = "between"
     accepts = frozenset({"number", "date", "datetime"})
+    browser = frozenset({"number", "date"})
     label = {"zh-CN": "介于", "en": "between"}
 
     def prepare(self, raw, *, field, ctx):

@@ -17,6 +17,7 @@ class ContainsOperator(Operator):
 
     type = "contains"
     accepts = frozenset({"text"})
+    browser = frozenset({"text"})
     label = {"zh-CN": "包含", "en": "contains"}
 
     def prepare(self, raw, *, field, ctx):

@@ -17,6 +17,7 @@ class ContainsAnyOperator(Operator):
 
     type = "contains_any"
     accepts = frozenset({"text"})
+    browser = frozenset({"text"})
     label = {"zh-CN": "包含任一", "en": "contains any of"}
 
     def prepare(self, raw, *, field, ctx):

@@ -18,6 +18,7 @@ class EqOperator(Operator):
     accepts = frozenset(
         {"text", "choice", "stage", "number", "date", "datetime", "boolean", "user", "record"}
     )
+    browser = frozenset({"text", "choice", "stage", "number", "date", "boolean", "user", "record"})
     compares_fields = True
     label = {"zh-CN": "等于", "en": "equals"}
 

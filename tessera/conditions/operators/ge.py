@@ -14,5 +14,6 @@ class GeOperator(OrderedOperator):
 
     type = "ge"
     accepts = frozenset({"number"})
+    browser = frozenset({"number"})
     fn = staticmethod(py_op.ge)
     label = {"zh-CN": "大于等于", "en": "at least"}

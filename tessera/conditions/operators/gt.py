@@ -14,5 +14,6 @@ class GtOperator(OrderedOperator):
 
     type = "gt"
     accepts = frozenset({"number"})
+    browser = frozenset({"number"})
     fn = staticmethod(py_op.gt)
     label = {"zh-CN": "大于", "en": "greater than"}

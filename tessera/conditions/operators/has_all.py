@@ -16,6 +16,7 @@ class HasAllOperator(Operator):
 
     type = "has_all"
     accepts = frozenset({"list"})
+    browser = frozenset({"list"})
     label = {"zh-CN": "包含全部", "en": "has all of"}
 
     def prepare(self, raw, *, field, ctx):

@@ -16,6 +16,7 @@ class HasAnyOperator(Operator):
 
     type = "has_any"
     accepts = frozenset({"list"})
+    browser = frozenset({"list"})
     label = {"zh-CN": "包含任一", "en": "has any of"}
 
     def prepare(self, raw, *, field, ctx):

@@ -17,6 +17,7 @@ class InOperator(Operator):
 
     type = "in"
     accepts = frozenset({"choice", "stage"})
+    browser = frozenset({"choice", "stage"})
     label = {"zh-CN": "属于", "en": "is any of"}
 
     def prepare(self, raw, *, field, ctx):

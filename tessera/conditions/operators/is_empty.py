@@ -29,6 +29,7 @@ class IsEmptyOperator(Operator):
 
     type = "is_empty"
     accepts = frozenset(CONDITION_TYPES)
+    browser = frozenset(CONDITION_TYPES)
     takes_value = False
     label = {"zh-CN": "为空", "en": "is empty"}
 

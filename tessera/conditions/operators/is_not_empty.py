@@ -15,6 +15,7 @@ class IsNotEmptyOperator(Operator):
 
     type = "is_not_empty"
     accepts = frozenset(CONDITION_TYPES)
+    browser = frozenset(CONDITION_TYPES)
     takes_value = False
     label = {"zh-CN": "不为空", "en": "is not empty"}
 

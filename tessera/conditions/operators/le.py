@@ -14,5 +14,6 @@ class LeOperator(OrderedOperator):
 
     type = "le"
     accepts = frozenset({"number"})
+    browser = frozenset({"number"})
     fn = staticmethod(py_op.le)
     label = {"zh-CN": "小于等于", "en": "at most"}

@@ -14,5 +14,6 @@ class LtOperator(OrderedOperator):
 
     type = "lt"
     accepts = frozenset({"number"})
+    browser = frozenset({"number"})
     fn = staticmethod(py_op.lt)
     label = {"zh-CN": "小于", "en": "less than"}

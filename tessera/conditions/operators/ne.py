@@ -16,6 +16,7 @@ class NeOperator(Operator):
 
     type = "ne"
     accepts = frozenset({"text", "choice", "stage", "number", "date", "datetime", "user", "record"})
+    browser = frozenset({"text", "choice", "stage", "number", "date", "user", "record"})
     compares_fields = True
     label = {"zh-CN": "不等于", "en": "does not equal"}
 

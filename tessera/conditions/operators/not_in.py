@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tessera.conditions.operators.base import Operator, register
+from tessera.conditions.operators.base import Operator, page_json, register
 from tessera.conditions.operators.choice_items import choice_items
 from tessera.conditions.operators.jsonlist import json_list_has
 
@@ -19,10 +19,14 @@ class NotInOperator(Operator):
 
     type = "not_in"
     accepts = frozenset({"choice", "stage", "list"})
+    browser = frozenset({"choice", "stage", "list"})
     label = {"zh-CN": "不属于", "en": "is none of"}
 
     def prepare(self, raw, *, field, ctx):
         return (choice_items(raw, field=field, ctx=ctx), field.value_type == "list")
+
+    def browser_operand(self, operand):
+        return page_json(operand[0])  # the page tells lists from single values itself
 
     def python(self, operand):
         items, _ = operand

@@ -12,6 +12,7 @@ class StageOrderOperator(Operator):
     """Membership in the stages on one side of the operand (subclasses set ``later``)."""
 
     accepts = frozenset({"stage"})
+    browser = frozenset({"stage"})  # the page gets the set of stages on that side
     needs_schema = True
     later = False
 

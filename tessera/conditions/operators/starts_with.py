@@ -17,6 +17,7 @@ class StartsWithOperator(Operator):
 
     type = "starts_with"
     accepts = frozenset({"text"})
+    browser = frozenset({"text"})
     label = {"zh-CN": "开头是", "en": "starts with"}
 
     def prepare(self, raw, *, field, ctx):

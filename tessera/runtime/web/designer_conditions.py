@@ -1,5 +1,5 @@
 """The visibility-condition rows of the designer's properties panel: what each row offers
-(the operators accepting what the chosen field holds, a picker of its options, a number input …)
+(the operators the form page can evaluate on what the chosen field holds, a picker of its options, a number input …)
 and how the posted rows become a condition.
 
 The input a row shows is asked of the field: a widget whose config schema declares
@@ -161,7 +161,7 @@ def condition_view(fields: dict, *, key: str, errors, locale: str) -> dict:
         if known and shape != "none" and value in (None, "", []):
             messages.append(_("Choose or type a value."))
         operators = (
-            operators_for(widget_registry.get(target["type"]), target.get("config"))
+            operators_for(widget_registry.get(target["type"]), target.get("config"), in_page=True)
             if known
             else [row["op"]]
         )

@@ -1,4 +1,5 @@
-"""Conditions: the Python predicate and the SQL compiler agree on stored records."""
+"""Conditions in the runtime: compile_sql over stored records agrees with the Python predicate
+(the env says when now is), and publish refuses a visibility condition the page cannot evaluate."""
 
 import datetime as dt
 
@@ -122,7 +123,7 @@ def test_unknown_operator_is_a_condition_error():
         compile_predicate({"field": "x", "op": "telepathy", "value": 1})
 
 
-def test_publish_refuses_a_visibility_condition_the_runtime_cannot_evaluate(sqlite_engine):
+def test_publish_refuses_a_visibility_condition_the_page_cannot_evaluate(sqlite_engine):
     doc = {**APP, "forms": [dict(APP["forms"][0])]}
     doc["forms"][0]["sections"] = [
         {
@@ -140,7 +141,12 @@ def test_publish_refuses_a_visibility_condition_the_runtime_cannot_evaluate(sqli
         }
     ]
     with sqlite_engine.begin() as conn:
-        publishing.create_app(conn, doc)
+        publishing.create_app(conn, APP)
+        publishing.save_draft(conn, "t", doc, expected_revision=1)  # drafts may be unfinished
         with pytest.raises(InvalidDocument) as exc:
             publishing.publish(conn, "t")
-    assert exc.value.errors[0].path == "/forms/0/sections/0/fields/1/visible_if"
+        with pytest.raises(InvalidDocument):
+            publishing.create_app(conn, {**doc, "key": "t2"})
+    (error,) = exc.value.errors
+    assert error.path == "/forms/0/sections/0/fields/1/visible_if/op"
+    assert error.code == "not_in_page" and "«is_me»" in error.message
