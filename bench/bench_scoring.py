@@ -24,11 +24,11 @@ import sqlalchemy as sa
 from bench import scoring_packages as pkgs
 from bench.scoring_data import generate, hand_score, hand_update_sql
 from tessera.builder import compile_app, load_template
+from tessera.conditions import EvalEnv, Event, FormSchema
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.condition_env import eval_env, sql_scope
 from tessera.runtime.database import make_engine
-from tessera.runtime.rules import EvalEnv, Event, FormSchema
-from tessera.runtime.rules.sql import SqlScope
 from tessera.runtime.scoring import compile_model
 from tessera.runtime.setup import initialize
 from tessera.runtime.tables import events as events_table
@@ -169,7 +169,7 @@ def sql_rows(url: str, n: int, label: str) -> list[tuple[str, float, int]]:
     hand_sql = sa.text(hand_update_sql(table.name, dialect=engine.dialect.name)).bindparams(
         sa.bindparam("since", since, type_=sa.DateTime(timezone=True)), app="leads", form="lead"
     )
-    scope = SqlScope(form, EvalEnv(now=NOW))
+    scope = sql_scope(form, eval_env(now=NOW))
     compiled = table.update().values(score=model.sql_score(scope))
 
     def run(statement):

@@ -1,4 +1,4 @@
-"""The layers depend one way only: widgets ← builder ← runtime."""
+"""The layers depend one way only: widgets ← conditions ← builder ← runtime."""
 
 import json
 import subprocess
@@ -24,20 +24,28 @@ def import_in_fresh_interpreter(*packages: str) -> dict:
     return json.loads(done.stdout)
 
 
-def test_widgets_and_builder_never_import_the_runtime():
-    result = import_in_fresh_interpreter("tessera.widgets", "tessera.builder")
+def inside(modules: list[str], package: str) -> list[str]:
+    """The modules of ``modules`` that belong to ``package``."""
+    return [m for m in modules if m == package or m.startswith(package + ".")]
+
+
+def test_widgets_conditions_and_builder_never_import_the_runtime():
+    result = import_in_fresh_interpreter("tessera.widgets", "tessera.conditions", "tessera.builder")
     assert "tessera.builder.validation" in result["imported"]
+    assert "tessera.conditions.compiler" in result["imported"]
     assert "tessera.widgets.phone" in result["imported"]
-    leaked = [
-        m for m in result["modules"] if m == "tessera.runtime" or m.startswith("tessera.runtime.")
-    ]
-    assert leaked == []
+    assert inside(result["modules"], "tessera.runtime") == []
+
+
+def test_conditions_never_import_the_builder():
+    result = import_in_fresh_interpreter("tessera.conditions")
+    assert "tessera.conditions.operators.matches" in result["imported"]
+    assert inside(result["modules"], "tessera.builder") == []
+    assert inside(result["modules"], "tessera.runtime") == []
 
 
 def test_widgets_never_import_the_builder():
     result = import_in_fresh_interpreter("tessera.widgets")
     assert len(result["imported"]) > 10
-    leaked = [
-        m for m in result["modules"] if m == "tessera.builder" or m.startswith("tessera.builder.")
-    ]
-    assert leaked == []
+    assert inside(result["modules"], "tessera.builder") == []
+    assert inside(result["modules"], "tessera.conditions") == []

@@ -8,10 +8,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from tessera.builder.condition_check import app_schemas, check_visibility
 from tessera.builder.dedup_check import check_dedup
 from tessera.builder.errors import DocumentError, pointer
+from tessera.builder.formula_check import check_formulas
 from tessera.builder.pattern_check import pattern_problem
-from tessera.builder.references import check_formulas, check_visibility
 from tessera.builder.schema_check import schema_errors
 from tessera.builder.scoring import scoring_errors
 from tessera.widgets import Widget, widget_registry
@@ -52,9 +53,21 @@ def semantic_errors(doc: dict) -> list[DocumentError]:
     for j, entry in enumerate(doc.get("navigation") or []):
         if isinstance(entry, str) and entry not in form_keys:
             out.append(_not_a_form(pointer("navigation", j), entry, form_keys))
+    fields_by_form = {}
     for i, form in forms:
-        check_form(form, pointer("forms", i), form_keys, out)
-    out.extend(scoring_errors(doc))
+        fields = check_form(form, pointer("forms", i), form_keys, out)
+        if isinstance(form.get("key"), str) and form["key"] not in fields_by_form:
+            fields_by_form[form["key"]] = fields
+    # Conditions last: they need every form's fields (a link's condition reads its target).
+    schemas = app_schemas(
+        {
+            key: {k: (e.widget if e.config_ok else None, e.config) for k, e in fields.items()}
+            for key, fields in fields_by_form.items()
+        }
+    )
+    for key, fields in fields_by_form.items():
+        check_visibility(schemas[key], fields, out)
+    out.extend(scoring_errors(doc, schemas))
     return out
 
 
@@ -90,8 +103,11 @@ def _not_a_form(path: str, key: Any, form_keys: list[str]) -> DocumentError:
     )
 
 
-def check_form(form: dict, base: str, form_keys: list[str], out: list[DocumentError]) -> None:
-    """Check one form: its sections, fields, references, conditions and formulas."""
+def check_form(
+    form: dict, base: str, form_keys: list[str], out: list[DocumentError]
+) -> dict[str, FieldEntry]:
+    """Check one form: its sections, fields, references and formulas; returns its fields
+    (conditions are checked once every form is known)."""
     sections = items(form.get("sections"))
     _unique_keys(sections, f"{base}/sections", ("section", "分组"), out)
     fields: dict[str, FieldEntry] = {}
@@ -112,9 +128,9 @@ def check_form(form: dict, base: str, form_keys: list[str], out: list[DocumentEr
     for entry in fields.values():
         if entry.config_ok:
             _check_config_references(entry, fields, form_keys, out)
-    check_visibility(fields, out)
     check_formulas(fields, out)
     check_dedup(form, base, fields, out)
+    return fields
 
 
 def _check_field(entry: FieldEntry, columns: Any, fields: dict, out: list) -> None:

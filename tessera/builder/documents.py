@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tessera.builder.condition_check import app_schemas
 from tessera.builder.frozen import FrozenDict, freeze
 from tessera.builder.validation import check_app_document
+from tessera.conditions import CompiledCondition, FormSchema, compile_condition
 from tessera.widgets import Widget, label_text, widget_registry
 
 EMPTY = FrozenDict()
@@ -50,6 +52,10 @@ class FieldSpec(_Labelled):
     width: int = 1
     visible_if: Mapping | None = None
     config: Mapping = EMPTY
+    # visible_if compiled once (Python, SQL and the page's form), by the one checker's compiler
+    visibility: CompiledCondition | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def computed(self) -> bool:
@@ -145,7 +151,17 @@ def compile_app(doc: dict) -> AppSpec:
     """
     check_app_document(doc)
     source = freeze(doc)
-    forms = tuple(_compile_form(form) for form in source["forms"])
+    schemas = app_schemas(
+        {
+            form["key"]: {
+                f["key"]: (widget_registry.get(f["type"]), f.get("config", EMPTY))
+                for section in form["sections"]
+                for f in section["fields"]
+            }
+            for form in source["forms"]
+        }
+    )
+    forms = tuple(_compile_form(form, schemas[form["key"]]) for form in source["forms"])
     return AppSpec(
         key=source["key"],
         label=source["label"],
@@ -158,7 +174,7 @@ def compile_app(doc: dict) -> AppSpec:
     )
 
 
-def _compile_form(form: Mapping) -> FormSpec:
+def _compile_form(form: Mapping, schema: FormSchema) -> FormSpec:
     sections, fields = [], []
     for section in form["sections"]:
         columns = section.get("columns", 1)
@@ -170,7 +186,7 @@ def _compile_form(form: Mapping) -> FormSpec:
                 fields=tuple(f["key"] for f in section["fields"]),
             )
         )
-        fields.extend(_compile_field(f, section["key"]) for f in section["fields"])
+        fields.extend(_compile_field(f, section["key"], schema) for f in section["fields"])
     keys = [f.key for f in fields]
     title = form.get("title_field") or (keys[0] if keys else None)
     return FormSpec(
@@ -184,7 +200,11 @@ def _compile_form(form: Mapping) -> FormSpec:
     )
 
 
-def _compile_field(raw: Mapping, section: str) -> FieldSpec:
+def _compile_field(raw: Mapping, section: str, schema: FormSchema) -> FieldSpec:
+    visible_if = raw.get("visible_if")
+    visibility = None
+    if visible_if is not None:  # checked above: this compiles
+        visibility = compile_condition(visible_if, schema=schema.excluding(raw["key"]))
     return FieldSpec(
         key=raw["key"],
         type=raw["type"],
@@ -196,6 +216,7 @@ def _compile_field(raw: Mapping, section: str) -> FieldSpec:
         required=bool(raw.get("required", False)),
         default=raw.get("default"),
         width=raw.get("width", 1),
-        visible_if=raw.get("visible_if"),
+        visible_if=visible_if,
         config=raw.get("config", EMPTY),
+        visibility=visibility,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from tessera.builder.editing import find_field, form_of, update_field
 from tessera.builder.editing_errors import EditError
-from tessera.builder.references import VALUELESS_OPERATORS
+from tessera.conditions.operators import operator_registry, operators_for
 from tessera.widgets import widget_registry
 
 GROUP_MODES = ("all", "any")
@@ -82,18 +82,25 @@ def _fields(doc: dict, form: str) -> dict[str, dict]:
     return {f["key"]: f for s in form_of(doc, form).get("sections", []) for f in s["fields"]}
 
 
+def _config(field: dict) -> dict:
+    config = field.get("config")
+    return config if isinstance(config, dict) else {}
+
+
 def fit_row(doc: dict, *, form: str, row: dict) -> dict:
-    """``row`` made consistent with its field: an operator the field's widget declares (its
-    first one otherwise, dropping the value), and no value for ``is_empty``-like operators."""
+    """``row`` made consistent with its field: an operator the form page can evaluate on
+    what the field holds (its first one otherwise, dropping the value), and no value for
+    ``is_empty``-like operators."""
     target = _fields(doc, form).get(row.get("field"))
     if target is None or target.get("type") not in widget_registry:
         return dict(row)
-    operators = widget_registry.get(target["type"]).operators
+    operators = operators_for(widget_registry.get(target["type"]), _config(target), in_page=True)
     fitted = {"field": row["field"], "op": row.get("op")}
     if fitted["op"] not in operators:
         fitted["op"] = operators[0]
         return fitted
-    if fitted["op"] not in VALUELESS_OPERATORS and row.get("value") not in (None, "", []):
+    takes_value = operator_registry.get(fitted["op"]).takes_value
+    if takes_value and row.get("value") not in (None, "", []):
         fitted["value"] = copy.deepcopy(row["value"])
     return fitted
 
@@ -103,7 +110,9 @@ def default_row(doc: dict, *, form: str, key: str) -> dict:
     operators, with its widget's first operator."""
     for other in _fields(doc, form).values():
         if other["key"] != key and other.get("type") in widget_registry:
-            operators = widget_registry.get(other["type"]).operators
+            operators = operators_for(
+                widget_registry.get(other["type"]), _config(other), in_page=True
+            )
             if operators:
                 return {"field": other["key"], "op": operators[0]}
     raise EditError(

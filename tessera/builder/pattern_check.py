@@ -1,5 +1,5 @@
-"""Regular expressions in a document (``matches`` operands, a text field's ``pattern``) are
-checked at save: a pattern RE2 cannot run in linear time (backreferences, lookaround) is
+"""Regular expressions in a document (a text field's ``pattern`` here; ``matches`` operands
+through the condition checker, with the same words) are checked at save: a pattern RE2 cannot run in linear time (backreferences, lookaround) is
 refused here, with its path, rather than discovered on a record (``tessera/patterns.py``)."""
 
 from __future__ import annotations
@@ -28,11 +28,3 @@ def pattern_problem(path: str, pattern: Any) -> DocumentError | None:
             code="bad_pattern",
         )
     return None
-
-
-def check_matches_operand(path: str, leaf: dict, out: list[DocumentError]) -> None:
-    """A text ``matches`` comparison (its value a string) gets its pattern checked."""
-    if leaf.get("op") == "matches" and isinstance(leaf.get("value"), str):
-        problem = pattern_problem(f"{path}/value", leaf["value"])
-        if problem is not None:
-            out.append(problem)

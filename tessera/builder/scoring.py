@@ -1,20 +1,19 @@
 """Scoring models (``app["scoring"][form_key]``): the checks their JSON Schema cannot make.
 
-A scoring model must point at fields that exist, use operators the fields' widgets offer,
-keep rule keys unique and list grade bands from the highest minimum down. Each problem is a
+A scoring model must point at a score and a grade field that exist, keep rule keys unique,
+list grade bands from the highest minimum down, and have conditions and event filters the
+condition language compiles (:mod:`.condition_check`, the one checker). Each problem is a
 :class:`DocumentError` with a JSON pointer, so the rule designer shows it beside its rule.
-The runtime compiles the conditions fully (operand types) at publish and preview time.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from tessera.builder.condition_check import condition_problem, event_filter_problem
 from tessera.builder.errors import DocumentError, pointer
-from tessera.builder.pattern_check import check_matches_operand
-from tessera.builder.references import condition_leaves
-from tessera.builder.schema_check import beside_schema_errors, document_validator, schema_errors
-from tessera.widgets import widget_registry
+from tessera.conditions import FormSchema
 
 
 def _fields(form: dict) -> dict[str, dict]:
@@ -26,12 +25,13 @@ def _fields(form: dict) -> dict[str, dict]:
     return out
 
 
-def scoring_errors(doc: Any) -> list[DocumentError]:
-    """Every cross-reference problem of the scoring models in an app document.
+def scoring_errors(doc: Any, schemas: dict[str, FormSchema]) -> list[DocumentError]:
+    """Every cross-reference problem of the scoring models in an app document, whose forms'
+    condition schemas are ``schemas`` (by form key).
 
     Example::
 
-        scoring_errors(load_template("leads"))  # []
+        scoring_errors(doc, schemas)  # []
     """
     if not isinstance(doc, dict) or not isinstance(doc.get("scoring"), dict):
         return []
@@ -49,24 +49,31 @@ def scoring_errors(doc: Any) -> list[DocumentError]:
                 )
             )
             continue
-        if isinstance(model, dict):
-            out.extend(model_errors(model, _fields(forms[form_key]), base))
+        if isinstance(model, dict) and form_key in schemas:
+            out.extend(model_errors(model, _fields(forms[form_key]), schemas[form_key], base))
     return out
 
 
-def validate_scoring_model(model: Any, form: dict, base: str = "") -> list[DocumentError]:
-    """Schema and reference problems of one scoring model for the raw form document ``form``.
+def validate_scoring_model(model: Any, doc: dict, form_key: str) -> list[DocumentError]:
+    """Every problem of ``model`` as the scoring model of ``form_key`` in the app document
+    ``doc`` (the rest of the document is not judged), paths relative to the model.
 
     Example::
 
-        validate_scoring_model(doc["scoring"]["lead"], doc["forms"][0])  # []
+        validate_scoring_model(doc["scoring"]["lead"], doc, "lead")  # []
     """
-    errors = schema_errors(model, document_validator("scoring"), base)
-    if isinstance(model, dict):
-        errors += beside_schema_errors(
-            lambda m: model_errors(m, _fields(form), base), model, schema_failed=bool(errors)
-        )
-    return errors
+    from tessera.builder.validation import validate_app_document
+
+    trial = copy.deepcopy(doc) if isinstance(doc, dict) else {}
+    if not isinstance(trial.get("scoring"), dict):
+        trial["scoring"] = {}
+    trial["scoring"][form_key] = model
+    base = pointer("scoring", form_key)
+    return [
+        DocumentError(e.path[len(base) :], e.message, e.message_zh, code=e.code)
+        for e in validate_app_document(trial)
+        if e.path == base or e.path.startswith(base + "/")
+    ]
 
 
 def _option_keys(field: dict | None) -> set[str]:
@@ -79,8 +86,11 @@ def _option_keys(field: dict | None) -> set[str]:
     return {o["key"] for o in options if isinstance(o, dict) and isinstance(o.get("key"), str)}
 
 
-def model_errors(model: dict, fields: dict[str, dict], base: str) -> list[DocumentError]:
-    """Reference checks of one model against the form's fields ``{key: field document}``."""
+def model_errors(
+    model: dict, fields: dict[str, dict], schema: FormSchema, base: str
+) -> list[DocumentError]:
+    """Checks of one model against its form: ``fields`` ``{key: field document}`` and the
+    form's condition schema."""
     out: list[DocumentError] = []
     _check_target(model.get("score_field", "score"), ("score",), fields, f"{base}/score_field", out)
     grade_field = model.get("grade_field", "grade")
@@ -102,8 +112,11 @@ def model_errors(model: dict, fields: dict[str, dict], base: str) -> list[Docume
                 )
             )
         seen.add(rule.get("key"))
-        for leaf_path, leaf in condition_leaves(rule.get("when"), f"{path}/when"):
-            _check_leaf(leaf_path, leaf, fields, out)
+        problem = condition_problem(rule.get("when"), schema, f"{path}/when")
+        if problem is None:
+            problem = event_filter_problem(rule.get("event"), f"{path}/event")
+        if problem is not None:
+            out.append(problem)
     mins = []
     for i, band in enumerate(model.get("grades") or []):
         if not isinstance(band, dict):
@@ -160,36 +173,6 @@ def _check_target(key, types, fields, path, out) -> None:
         out.append(
             _err(path, "«{0}» must be a score field.", "「{0}」必须是评分字段。", key, "wrong_type")
         )
-
-
-def _check_leaf(path: str, leaf: dict, fields: dict, out: list) -> None:
-    key, op = leaf.get("field"), leaf.get("op")
-    field = fields.get(key)
-    if field is None:
-        known = ", ".join(fields) or "—"
-        out.append(
-            DocumentError(
-                f"{path}/field",
-                f"The rule refers to «{key}», which is not a field of this form. Fields: {known}.",
-                f"规则引用的「{key}」不是本表单的字段。可用字段：{known}。",
-                code="unknown_field",
-            )
-        )
-        return
-    if field.get("type") not in widget_registry:
-        return
-    allowed = widget_registry.get(field["type"]).operators
-    if op not in allowed:
-        out.append(
-            DocumentError(
-                f"{path}/op",
-                f"«{key}» cannot use the operator «{op}»; it offers: {', '.join(allowed)}.",
-                f"「{key}」不能使用运算符「{op}」；可用：{', '.join(allowed)}。",
-                code="unsupported_operator",
-            )
-        )
-        return
-    check_matches_operand(path, leaf, out)
 
 
 def _err(path, en, zh, value, code) -> DocumentError:

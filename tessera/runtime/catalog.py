@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from tessera.builder import compile_app
 from tessera.runtime.auth.scope import compile_row_scope
-from tessera.runtime.rules.conditions import compile_predicate
+from tessera.runtime.condition_env import eval_env
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table
 from tessera.runtime.tables import app_versions, apps
@@ -36,8 +36,13 @@ class DeployedForm:
 
     @cached_property
     def visibility(self) -> dict:
-        """``{field_key: predicate}`` for fields with a ``visible_if`` condition."""
-        return {f.key: compile_predicate(f.visible_if) for f in self.spec.fields if f.visible_if}
+        """``{field_key: predicate(values)}`` for fields with a ``visible_if`` condition,
+        compiled once by the builder; evaluated as of the clock's now."""
+        return {
+            f.key: _as_of_now(f.visibility.predicate)
+            for f in self.spec.fields
+            if f.visibility is not None
+        }
 
     @cached_property
     def row_scope(self):
@@ -107,6 +112,11 @@ class AppCatalog:
             .order_by(apps.c.position, apps.c.id)
         ).scalars()
         return [app for app in (self.get(conn, k) for k in keys) if app is not None]
+
+
+def _as_of_now(predicate):
+    """``predicate`` with an env at the clock's now unless the caller gives one."""
+    return lambda values, env=None: predicate(values, env if env is not None else eval_env())
 
 
 def load_deployed(conn: sa.Connection, document: dict, version: int) -> DeployedApp:

@@ -1,6 +1,7 @@
 """People's regular expressions inside SQL, bounded on both databases.
 
-A ``matches`` condition compiles to :class:`UserPatternMatch`: ``REGEXP`` on SQLite and ``~``
+A ``matches`` condition compiles to
+:class:`~tessera.conditions.pattern_match.UserPatternMatch`: ``REGEXP`` on SQLite and ``~``
 on PostgreSQL. Only patterns :func:`tessera.patterns.compile_pattern` accepted get here.
 
 - SQLite has no regex engine: it calls a Python function per row. SQLAlchemy's default one
@@ -15,11 +16,11 @@ on PostgreSQL. Only patterns :func:`tessera.patterns.compile_pattern` accepted g
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.sql.visitors import InternalTraversal
 
+from tessera.conditions.pattern_match import CARRIES_USER_PATTERN, UserPatternMatch
 from tessera.patterns import PatternError, compile_pattern, pattern_search
+
+__all__ = ["PATTERN_TIMEOUT_MS", "UserPatternError", "UserPatternMatch", "install_pattern_engine"]
 
 PATTERN_TIMEOUT_MS = 10_000
 
@@ -30,29 +31,6 @@ class UserPatternError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-class UserPatternMatch(ColumnElement):
-    """``column`` matches ``pattern`` (a user's regular expression, already checked).
-
-    Example::
-
-        sa.select(t.c.id).where(UserPatternMatch(t.c.email, "@(qq|163)\\\\.com$"))
-    """
-
-    inherit_cache = True
-    type = sa.Boolean()
-    _traverse_internals = [("match", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column, pattern: str):
-        # The pattern is a bound parameter: one cached statement serves every pattern.
-        self.match = column.regexp_match(pattern)
-
-
-@compiles(UserPatternMatch)
-def _compile_user_pattern(element, compiler, **kw):
-    compiler.carries_user_pattern = True  # read by the PostgreSQL guard at execution
-    return compiler.process(element.match, **kw)
 
 
 def install_pattern_engine(engine: sa.Engine, *, timeout_ms: int = PATTERN_TIMEOUT_MS) -> None:
@@ -85,7 +63,7 @@ def _sqlite_regexp(dbapi_conn, _record):
 
 
 def _carries_pattern(context) -> bool:
-    return bool(getattr(getattr(context, "compiled", None), "carries_user_pattern", False))
+    return bool(getattr(getattr(context, "compiled", None), CARRIES_USER_PATTERN, False))
 
 
 def _bound_postgresql(engine: sa.Engine, timeout_ms: int) -> None:

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tessera.builder import DocumentError, InvalidDocument, check_app_document, compile_app
+from tessera.builder import check_app_document, compile_app
 from tessera.runtime import clock
 from tessera.runtime.catalog import load_deployed
-from tessera.runtime.rules.conditions import ConditionError, compile_predicate
 from tessera.runtime.scoring.decay import rescore_stale
 from tessera.runtime.store.deploy import DeployPlan, apply_deploy, plan_deploy
 from tessera.runtime.tables import app_versions, apps
@@ -163,7 +162,6 @@ def publish_with_report(
         raise NothingToPublish(row.current_version)
     check_app_document(document)
     spec = compile_app(document)
-    check_runtime_conditions(document)
     number = (
         conn.execute(
             sa.select(sa.func.max(app_versions.c.number)).where(app_versions.c.app_id == row.id)
@@ -190,30 +188,6 @@ def publish_with_report(
         deployed = load_deployed(conn, document, number)
         rescored = {key: rescore_stale(conn, deployed, key) for key in deployed.forms}
     return PublishReport(number, {k: n for k, n in rescored.items() if n})
-
-
-def check_runtime_conditions(document: dict) -> None:
-    """Refuse a document whose conditions the runtime cannot evaluate yet (a valid operator
-    with no implementation), before anything is published."""
-    errors = []
-    for f, form in enumerate(document.get("forms", [])):
-        for s, section in enumerate(form.get("sections", [])):
-            for i, field in enumerate(section.get("fields", [])):
-                if not field.get("visible_if"):
-                    continue
-                try:
-                    compile_predicate(field["visible_if"])
-                except ConditionError as exc:
-                    errors.append(
-                        DocumentError(
-                            path=f"/forms/{f}/sections/{s}/fields/{i}/visible_if",
-                            message=f"this visibility condition cannot be evaluated: {exc}",
-                            message_zh=f"此显示条件无法执行：{exc}",
-                            code="unsupported_operator",
-                        )
-                    )
-    if errors:
-        raise InvalidDocument(errors)
 
 
 def list_versions(conn: sa.Connection, app_key: str) -> list[dict]:

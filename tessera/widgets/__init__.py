@@ -3,6 +3,7 @@
 from importlib import import_module
 
 from tessera.widgets.base import (
+    CONDITION_TYPES,
     FieldError,
     Lookups,
     NoLookups,
@@ -41,6 +42,7 @@ for _name in WIDGET_MODULES:
 widget_registry.freeze()
 
 __all__ = [
+    "CONDITION_TYPES",
     "FieldError",
     "Lookups",
     "NoLookups",

@@ -11,6 +11,23 @@ import sqlalchemy as sa
 
 from tessera.registry import Registry
 
+CONDITION_TYPES = (
+    "text",
+    "choice",
+    "stage",
+    "number",
+    "date",
+    "datetime",
+    "boolean",
+    "list",
+    "user",
+    "record",
+)
+"""What a condition compares (a widget's ``condition_type``): free text; one option of a
+closed set; a pipeline stage (options in order); a number or amount; a calendar day; an
+instant; yes/no; a list of items; a user; a linked record. Condition operators declare which
+of these they accept (``tessera.conditions``)."""
+
 
 class FieldError(ValueError):
     """A value a user gave is not acceptable; ``message`` is shown beside the field.
@@ -129,7 +146,8 @@ class Widget:
     - ``storage``: the storage family; a type change between widgets is lossless (allowed)
       only when both have the same ``storage``.
     - ``can_be_dimension`` / ``can_be_measure``: report roles.
-    - ``operators``: condition operator keys the widget supports.
+    - ``condition_type``: what conditions compare (one of :data:`CONDITION_TYPES`); the
+      condition operators declare which types they accept, so the widget never lists them.
     - ``computed``: the value is written by the system (score, formula), never by a user.
     - ``refers_to``: ``"user"`` when the value is a user id, ``"record"`` for a linked record id.
     - ``recomputes``: a computed value re-derived from the record's other values on every
@@ -154,7 +172,7 @@ class Widget:
     computed: ClassVar[bool] = False
     refers_to: ClassVar[str | None] = None  # "user" or "record" when the value is an id
     recomputes: ClassVar[bool] = False  # computed fields re-derived from the record on every save
-    operators: ClassVar[tuple[str, ...]] = ("eq", "ne", "is_empty", "is_not_empty")
+    condition_type: ClassVar[str] = "text"
     config_schema: ClassVar[dict] = {"type": "object"}
     label: ClassVar[dict] = {}  # {"zh-CN": …, "en": …}: the palette name
 
@@ -166,6 +184,11 @@ class Widget:
         """The storage family of a field with this ``config`` (``storage`` unless the config
         changes the column, as a formula's ``result`` does)."""
         return self.storage
+
+    def condition_type_for(self, config: dict) -> str:
+        """The condition type of a field with this ``config`` (``condition_type`` unless the
+        config changes what the value is, as a formula's ``result`` does)."""
+        return self.condition_type
 
     def value_schema(self, config: dict) -> dict:
         """JSON Schema of the value as the API reads it (null allowed)."""

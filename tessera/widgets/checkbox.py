@@ -29,7 +29,7 @@ class CheckboxWidget(Widget):
     label = {"zh-CN": "勾选", "en": "Checkbox"}
     value_type = "boolean"
     storage = "boolean"
-    operators = ("eq", "is_empty", "is_not_empty")
+    condition_type = "boolean"
     config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
 
     def sql_type(self, config):

@@ -98,12 +98,12 @@ def option_keys(config: dict) -> list[str]:
 
 class ChoiceWidget(Widget):
     """One option key out of the field's options, written as a key or a label; subclasses
-    (select, stage) set the type, operators and config schema."""
+    (select, stage) set the type and config schema."""
 
     kind = "choice"
     value_type = "string"
     storage = "text"
-    operators = ("eq", "ne", "in", "not_in", "is_empty", "is_not_empty")
+    condition_type = "choice"
 
     def value_schema(self, config):
         return {"enum": [*option_keys(config), None]}

@@ -25,6 +25,7 @@ class DateWidget(TemporalWidget):
     label = {"zh-CN": "日期", "en": "Date"}
     value_type = "date"
     storage = "date"
+    condition_type = "date"
 
     def sql_type(self, config):
         return sa.Date()

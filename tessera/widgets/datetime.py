@@ -24,6 +24,7 @@ class DatetimeWidget(TemporalWidget):
     label = {"zh-CN": "日期时间", "en": "Date & time"}
     value_type = "datetime"
     storage = "datetime"
+    condition_type = "datetime"
 
     def sql_type(self, config):
         return sa.DateTime(timezone=True)

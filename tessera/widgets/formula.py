@@ -40,18 +40,7 @@ class FormulaWidget(Widget):
     recomputes = True
     can_be_dimension = False
     can_be_measure = True
-    operators = (
-        "eq",
-        "ne",
-        "lt",
-        "le",
-        "gt",
-        "ge",
-        "between",
-        "contains",
-        "is_empty",
-        "is_not_empty",
-    )
+    condition_type = "number"  # "text" when result is "text": see condition_type_for()
     config_schema = {
         "type": "object",
         "required": ["expression"],
@@ -65,6 +54,9 @@ class FormulaWidget(Widget):
 
     def storage_for(self, config):
         return "text" if _is_text(config) else "float"
+
+    def condition_type_for(self, config):
+        return "text" if _is_text(config) else "number"
 
     def sql_type(self, config):
         return sa.Text() if _is_text(config) else sa.Float()

@@ -23,7 +23,7 @@ class LinkWidget(Widget):
     value_type = "integer"
     storage = "integer"
     refers_to = "record"
-    operators = ("eq", "ne", "is_empty", "is_not_empty", "matches")
+    condition_type = "record"
     config_schema = {
         "type": "object",
         "required": ["form"],

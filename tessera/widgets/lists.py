@@ -10,7 +10,6 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
-LIST_OPERATORS = ("has_any", "has_all", "not_in", "is_empty", "is_not_empty")
 MAX_ITEMS = 200
 
 
@@ -50,7 +49,7 @@ class ListWidget(Widget):
     value_type = "list"
     storage = "json"
     can_be_dimension = False
-    operators = LIST_OPERATORS
+    condition_type = "list"
 
     def sql_type(self, config):
         return sa.JSON().with_variant(JSONB(), "postgresql")

@@ -20,8 +20,6 @@ _NUMBER_TEXT = re.compile(
     r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?"
 )
 
-ORDERED_OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "between", "is_empty", "is_not_empty")
-
 RANGE_SCHEMA = {
     "min": {"type": "number"},
     "max": {"type": "number"},
@@ -116,7 +114,7 @@ class NumericWidget(Widget):
     storage = "float"
     can_be_dimension = False
     can_be_measure = True
-    operators = ORDERED_OPERATORS
+    condition_type = "number"
 
     def value_schema(self, config):
         return {"type": ["number", "null"]}

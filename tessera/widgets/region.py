@@ -23,7 +23,7 @@ class RegionWidget(Widget):
     type = "region"
     kind = "contact"
     label = {"zh-CN": "省市", "en": "Region"}
-    operators = ("eq", "ne", "in", "not_in", "is_empty", "is_not_empty")
+    condition_type = "choice"  # one code out of the GB/T 2260 list
     config_schema = {
         "type": "object",
         "properties": {

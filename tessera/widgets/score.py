@@ -25,7 +25,6 @@ class ScoreWidget(NumericWidget):
     value_type = "integer"
     storage = "integer"
     computed = True
-    operators = ("eq", "ne", "lt", "le", "gt", "ge", "between")
     config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
 
     def sql_type(self, config):

@@ -26,16 +26,7 @@ class StageWidget(ChoiceWidget):
 
     type = "stage"
     label = {"zh-CN": "阶段", "en": "Stage"}
-    operators = (
-        "eq",
-        "ne",
-        "in",
-        "not_in",
-        "before_stage",
-        "after_stage",
-        "is_empty",
-        "is_not_empty",
-    )
+    condition_type = "stage"
     config_schema = {
         "type": "object",
         "required": ["options"],

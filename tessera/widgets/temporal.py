@@ -11,17 +11,6 @@ from zoneinfo import ZoneInfo
 from tessera.widgets.base import FieldError, Widget, WidgetContext, refuse_unsafe_text, tr
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
-DATE_OPERATORS = (
-    "eq",
-    "ne",
-    "before",
-    "after",
-    "between",
-    "within_last_days",
-    "more_than_days_ago",
-    "is_empty",
-    "is_not_empty",
-)
 BOUNDS_SCHEMA = {
     "min": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "max": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
@@ -156,7 +145,6 @@ class TemporalWidget(Widget):
     dates compared with the value's local date."""
 
     kind = "datetime"
-    operators = DATE_OPERATORS
     config_schema = {"type": "object", "properties": BOUNDS_SCHEMA, "additionalProperties": False}
 
     def local_date(self, value: Any, *, ctx: WidgetContext) -> dt.date:

@@ -79,16 +79,7 @@ class TextualWidget(Widget):
     value_type = "string"
     storage = "text"
     html_type = "text"
-    operators = (
-        "eq",
-        "ne",
-        "contains",
-        "contains_any",
-        "starts_with",
-        "matches",
-        "is_empty",
-        "is_not_empty",
-    )
+    condition_type = "text"
     config_schema = {
         "type": "object",
         "properties": dict(TEXT_RULES_SCHEMA),

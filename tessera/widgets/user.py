@@ -24,7 +24,7 @@ class UserWidget(Widget):
     value_type = "integer"
     storage = "integer"
     refers_to = "user"
-    operators = ("eq", "ne", "is_me", "in_team", "is_empty", "is_not_empty")
+    condition_type = "user"
     config_schema = {
         "type": "object",
         "properties": {"placeholder": {"type": "object"}},

@@ -70,6 +70,17 @@ def test_a_row_gets_an_operator_its_field_declares_and_no_value_when_it_takes_no
     }
 
 
+def test_a_row_only_keeps_an_operator_the_form_page_evaluates(doc):
+    # «is me» needs the signed-in user, which the page does not know: saving it would be
+    # refused, so the row falls back to the field's first operator the page evaluates.
+    assert fit_row(doc, form="lead", row={"field": "owner", "op": "is_me"}) == {
+        "field": "owner",
+        "op": "eq",
+    }
+    row = {"field": "name", "op": "matches", "value": "^a"}
+    assert fit_row(doc, form="lead", row=row) == {"field": "name", "op": "eq"}
+
+
 def test_add_and_remove_rows(doc):
     one = set_condition(
         doc,

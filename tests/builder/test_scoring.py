@@ -85,11 +85,10 @@ def test_a_model_for_a_form_that_does_not_exist_is_refused():
 
 def test_one_model_validates_against_its_form():
     doc = load_template("leads")
-    lead = doc["forms"][0]
-    assert validate_scoring_model(_model(), lead) == []
+    assert validate_scoring_model(_model(), doc, "lead") == []
     broken = _model()
     broken["rules"][0]["when"] = {"field": "industry", "op": "contains", "value": "x"}
-    assert [e.path for e in validate_scoring_model(broken, lead)] == ["/rules/0/when/op"]
+    assert [e.path for e in validate_scoring_model(broken, doc, "lead")] == ["/rules/0/when/op"]
 
 
 def test_a_grade_field_with_a_malformed_option_is_an_error_not_a_crash():

@@ -6,6 +6,7 @@ import pytest
 
 from tessera.builder import InvalidDocument, check_app_document, validate_app_document
 from tessera.builder.templates import load_template
+from tessera.conditions.operators import operators_for
 from tessera.widgets import widget_registry
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -240,7 +241,7 @@ def test_condition_operator_must_be_the_widgets(app):
     }
     error = only_error(app)
     assert error.path == NOTES + "/visible_if/all/1/not/op"
-    for op in widget_registry.get("select").operators:
+    for op in operators_for(widget_registry.get("select")):
         assert op in error.message
 
 

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from wtforms import Form
 
-from tessera.widgets import FieldError, WidgetContext, widget_registry
+from tessera.widgets import CONDITION_TYPES, FieldError, WidgetContext, widget_registry
 from tests.widgets.support import ANN, FakeLookups
 
 OPTIONS = {
@@ -173,8 +173,8 @@ def test_declared_capabilities(widget):
     assert widget.type and type(widget).__name__.endswith("Widget")
     assert widget.kind in ("basic", "choice", "datetime", "contact", "relation", "system")
     assert set(widget.label) == {"zh-CN", "en"} and all(widget.label.values())
-    assert isinstance(widget.operators, tuple) and widget.operators
-    assert all(isinstance(op, str) and op for op in widget.operators)
+    assert widget.condition_type in CONDITION_TYPES
+    assert widget.condition_type_for(widget.default_config()) in CONDITION_TYPES
     assert isinstance(widget.sql_type(widget.default_config()), sa.types.TypeEngine)
     assert isinstance(widget.storage_for(widget.default_config()), str)
     assert isinstance(widget.can_be_dimension, bool) and isinstance(widget.can_be_measure, bool)

@@ -75,4 +75,4 @@ def test_json_form_and_display_are_iso(ctx):
 def test_form_field_is_a_date_input(ctx):
     field = date.form_field(label="日期", config={"min": "2026-01-01"}, required=False, ctx=ctx)
     assert field.kwargs["render_kw"] == {"type": "date", "min": "2026-01-01"}
-    assert date.can_be_dimension and "within_last_days" in date.operators
+    assert date.can_be_dimension and date.condition_type == "date"

@@ -35,4 +35,4 @@ def test_json_and_display(ctx):
 
 
 def test_capabilities():
-    assert link.refers_to == "record" and "matches" in link.operators and link.can_be_dimension
+    assert link.refers_to == "record" and link.condition_type == "record" and link.can_be_dimension

@@ -74,4 +74,4 @@ def test_display_and_form_data(ctx):
 
 def test_capabilities():
     assert number.can_be_measure and not number.can_be_dimension
-    assert {"lt", "between", "is_empty"} <= set(number.operators)
+    assert number.condition_type == "number"

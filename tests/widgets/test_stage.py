@@ -11,11 +11,11 @@ stage = widget_registry.get("stage")
 CONFIG = stage.default_config()
 
 
-def test_is_a_choice_with_stage_operators():
+def test_is_a_choice_compared_as_a_stage():
     assert isinstance(stage, ChoiceWidget) and isinstance(
         widget_registry.get("select"), ChoiceWidget
     )
-    assert {"before_stage", "after_stage", "in"} <= set(stage.operators)
+    assert stage.condition_type == "stage"
     assert stage.can_be_dimension
 
 

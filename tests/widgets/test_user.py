@@ -50,6 +50,6 @@ def test_json_and_display(ctx):
 
 
 def test_capabilities(ctx):
-    assert user.refers_to == "user" and {"is_me", "in_team"} <= set(user.operators)
+    assert user.refers_to == "user" and user.condition_type == "user"
     field = user.form_field(label="负责人", config={}, required=False, ctx=ctx)
     assert field.kwargs["render_kw"] == {"data-widget": "user"}

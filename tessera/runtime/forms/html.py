@@ -122,8 +122,9 @@ def raw_input(form, formdata: MultiDict) -> dict:
 def field_attrs(field, ctx) -> dict:
     """Extra HTML attributes of a field's wrapper (visibility condition)."""
     attrs = {"data-field": field.key}
-    if field.visible_if:
-        attrs["data-visible-if"] = json.dumps(field.visible_if, ensure_ascii=False)
+    page = field.visibility.page if field.visibility is not None else None
+    if page is not None:  # the condition as forms.js evaluates it (operands normalized)
+        attrs["data-visible-if"] = json.dumps(page, ensure_ascii=False)
     return attrs
 
 

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.runtime.condition_env import eval_env, sql_scope
 
 OUTCOMES = ("won", "lost", "open")
 MAX_MOVERS = 50
@@ -78,7 +76,7 @@ def run_backtest(conn, form, *, old, new, now=None, title_field: str | None = No
         result.changed, result.new_table["A"]["won"]
     """
     table = form.table
-    scope = SqlScope(form, EvalEnv(now=now or clock.now(), conn=conn, app_key=form.app_key))
+    scope = sql_scope(form, eval_env(now=now, conn=conn, app_key=form.app_key))
     title = table.c[title_field] if title_field and title_field in table.c else sa.literal(None)
     scored = (
         sa.select(

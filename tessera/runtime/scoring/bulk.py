@@ -59,7 +59,7 @@ def score_expression(model, scope) -> sa.ColumnElement:
 
     Example::
 
-        sa.select(table.c.id, score_expression(model, SqlScope(form, EvalEnv())))
+        sa.select(table.c.id, score_expression(model, sql_scope(form)))
     """
     terms, groups = [], {}
     for rule in model.attributes:

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.runtime.condition_env import eval_env, sql_scope
 from tessera.runtime.scoring.backtest import outcome_expression
 from tessera.runtime.scoring.bulk import decay_points, event_points
 
@@ -67,7 +65,7 @@ def calibrate(conn, form, model, *, now=None) -> Calibration:
         proposal.enough, [(r["key"], r["proposed"]) for r in proposal.rules]
     """
     table = form.table
-    scope = SqlScope(form, EvalEnv(now=now or clock.now(), conn=conn, app_key=form.app_key))
+    scope = sql_scope(form, eval_env(now=now, conn=conn, app_key=form.app_key))
     feats = _features(model, scope)
     outcome = outcome_expression(form).label("outcome")
     cols = [f[3].label(f"f{i}") for i, f in enumerate(feats)]

@@ -10,15 +10,14 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.rules import EvalEnv
-from tessera.runtime.rules.sql import SqlScope
+from tessera.runtime.condition_env import eval_env, sql_scope
 from tessera.runtime.scoring.engine import model_for, rescore
 
 
 def stale_records(conn, form, model, *, now: dt.datetime) -> list[int]:
     """Ids of live records whose stored score differs from the model's score at ``now``."""
     table = form.table
-    scope = SqlScope(form, EvalEnv(now=now, conn=conn, app_key=form.app_key))
+    scope = sql_scope(form, eval_env(now=now, conn=conn, app_key=form.app_key))
     expected = model.sql_score(scope)
     stored = table.c[model.score_field]
     return list(

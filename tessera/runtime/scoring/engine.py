@@ -7,13 +7,13 @@ import weakref
 
 import sqlalchemy as sa
 
+from tessera.conditions import EvalEnv, Event, FormSchema
+from tessera.conditions.env import utc
 from tessera.runtime import clock
-from tessera.runtime.rules import EvalEnv, Event, FormSchema
-from tessera.runtime.rules.env import utc
+from tessera.runtime.condition_env import eval_env
 from tessera.runtime.scoring.model import Explanation, ScoringModel, compile_model
 from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities, events
-from tessera.widgets import WidgetContext
 
 _compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -30,9 +30,7 @@ def model_for(app, form_key: str) -> ScoringModel | None:
         for key, doc in docs.items():
             form = app.form(key)
             if form is not None:
-                models[key] = compile_model(
-                    doc, schema=FormSchema.of_deployed(form), ctx=WidgetContext()
-                )
+                models[key] = compile_model(doc, schema=FormSchema.of_deployed(form))
         _compiled[app] = models
     return models.get(form_key)
 
@@ -53,8 +51,8 @@ def record_events(conn, form, record_id: int) -> tuple[Event, ...]:
 
 def record_env(conn, form, record_id: int, *, now=None, user_id=None) -> EvalEnv:
     """An env holding the record's events, for scoring it."""
-    return EvalEnv(
-        now=now or clock.now(),
+    return eval_env(
+        now=now,
         user_id=user_id,
         conn=conn,
         app_key=form.app_key,

@@ -3,7 +3,7 @@ from its cleaned values), and every later change to a scored record recomputes t
 
 from __future__ import annotations
 
-from tessera.runtime.rules import EvalEnv
+from tessera.runtime.condition_env import eval_env
 from tessera.runtime.scoring.engine import model_for, rescore
 from tessera.runtime.store.hooks import (
     InsertEvent,
@@ -24,7 +24,7 @@ def score_before_insert(event: InsertEvent) -> None:
         return
     created_at = event.system.get("created_at")
     values = {"id": None, "deleted_at": None, **event.system, **event.values}
-    env = EvalEnv(
+    env = eval_env(
         now=created_at,
         conn=event.conn,
         app_key=form.app_key,

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tessera.runtime.rules.compiler import ConditionError, compile_condition
-from tessera.runtime.rules.env import utc
-from tessera.runtime.rules.event_filter import EventFilter, parse_event_filter
-from tessera.runtime.rules.operators import OperandError
+from tessera.conditions.compiler import ConditionError, compile_condition
+from tessera.conditions.env import utc
+from tessera.conditions.event_filter import EventFilter, parse_event_filter
+from tessera.conditions.operators import OperandError
 from tessera.widgets import WidgetContext
 
 

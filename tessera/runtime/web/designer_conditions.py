@@ -1,5 +1,5 @@
 """The visibility-condition rows of the designer's properties panel: what each row offers
-(the operators the chosen field's widget declares, a picker of its options, a number input …)
+(the operators the form page can evaluate on what the chosen field holds, a picker of its options, a number input …)
 and how the posted rows become a condition.
 
 The input a row shows is asked of the field: a widget whose config schema declares
@@ -21,7 +21,7 @@ import math
 from flask_babel import gettext as _
 
 from tessera.builder.editing_conditions import read_condition
-from tessera.runtime.rules.operators import operator_registry
+from tessera.conditions.operators import operator_registry, operators_for
 from tessera.runtime.web.request_input import parse_int
 from tessera.widgets import label_text, widget_registry
 
@@ -160,7 +160,11 @@ def condition_view(fields: dict, *, key: str, errors, locale: str) -> dict:
         messages = _row_messages(errors, key, prefix)
         if known and shape != "none" and value in (None, "", []):
             messages.append(_("Choose or type a value."))
-        operators = widget_registry.get(target["type"]).operators if known else [row["op"]]
+        operators = (
+            operators_for(widget_registry.get(target["type"]), target.get("config"), in_page=True)
+            if known
+            else [row["op"]]
+        )
         out.append(
             {
                 "index": i,

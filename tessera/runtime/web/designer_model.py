@@ -198,11 +198,10 @@ def history(conn: sa.Connection, app_key: str, locale: str) -> list[dict]:
 
 
 def check_publish(conn: sa.Connection, app_key: str):
-    """The ``DeployPlan`` of publishing the draft, after the checks ``publish`` makes first
-    (the document, then conditions the runtime must evaluate); raises ``InvalidDocument``."""
+    """The ``DeployPlan`` of publishing the draft, after the check ``publish`` makes first
+    (the document, its conditions included); raises ``InvalidDocument``."""
     draft, _ = publishing.load_draft(conn, app_key)
     check_app_document(draft)
-    publishing.check_runtime_conditions(draft)
     return publishing.preview_publish(conn, app_key)
 
 

@@ -12,7 +12,7 @@ import copy
 import json
 import re
 
-from tessera.runtime.rules.operators import operator_registry
+from tessera.conditions.operators import operator_registry
 from tessera.runtime.web.request_input import parse_int
 
 LIMIT = 1_000_000  # far past what the scoring schema allows; it names the real bounds

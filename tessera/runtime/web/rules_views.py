@@ -13,10 +13,10 @@ from flask_login import current_user, login_required
 
 from tessera.builder import InvalidDocument
 from tessera.builder.scoring import validate_scoring_model
+from tessera.conditions import FormSchema
+from tessera.conditions.operators import operator_registry, operators_for
 from tessera.runtime import publishing
 from tessera.runtime.auth.roles import can_design
-from tessera.runtime.rules import FormSchema
-from tessera.runtime.rules.operators import operator_registry
 from tessera.runtime.scoring import compile_model, explain_record, model_for
 from tessera.runtime.scoring.backtest import run_backtest
 from tessera.runtime.scoring.model import ModelError
@@ -74,10 +74,9 @@ def _draft(app_key: str):
 def check_model(model: dict, draft: dict, form) -> tuple[object | None, dict]:
     """``(compiled or None, {rule key or "model": message})`` for a posted model."""
     errors: dict[str, str] = {}
-    form_doc = next((f for f in draft.get("forms", []) if f.get("key") == form.key), {})
     keys = [r.get("key") for r in model.get("rules", [])]
     locale = current_locale()
-    for error in validate_scoring_model(model, form_doc):
+    for error in validate_scoring_model(model, draft, form.key):
         errors.setdefault(_owner(error.path, keys), f"{error.path}: {error.text(locale)}")
     if errors:
         return None, errors
@@ -96,7 +95,7 @@ def _owner(path: str, keys: list) -> str:
 
 def _page(app, form, model, revision, *, errors=None, status=200):
     fields = [f for f in form.spec.fields if not f.widget.computed]
-    pickers = {f.key: list(f.widget.operators) for f in fields}
+    pickers = {f.key: list(operators_for(f.widget, f.config)) for f in fields}
     title_key = form.spec.title_field or (fields[0].key if fields else None)
     leads = []
     if title_key:

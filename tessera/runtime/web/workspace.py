@@ -6,12 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tessera.conditions.operators import operators_for
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
+from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
-from tessera.runtime.rules.sql import compile_sql
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
@@ -69,7 +70,9 @@ def app_home(app_key):
 def _search_clause(form, q: str, ctx):
     """Quick search: any text field containing ``q``, as a condition (one language, one
     SQL compiler for every list filter)."""
-    searchable = [f.key for f in form.spec.fields if "contains" in f.widget.operators]
+    searchable = [
+        f.key for f in form.spec.fields if "contains" in operators_for(f.widget, f.config)
+    ]
     if not q or not searchable:
         return None
     return compile_sql(

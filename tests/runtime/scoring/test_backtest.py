@@ -3,8 +3,8 @@
 import copy
 
 from tessera.builder import load_template
+from tessera.conditions import FormSchema
 from tessera.runtime import clock
-from tessera.runtime.rules import FormSchema
 from tessera.runtime.scoring import compile_model, explain_record, model_for
 from tessera.runtime.scoring.backtest import run_backtest
 from tests.runtime.scoring.conftest import T0, create_lead

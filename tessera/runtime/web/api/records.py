@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from tessera.builder.references import condition_leaves
+from tessera.conditions import ConditionError
+from tessera.conditions.walk import comparisons
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
+from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.values import InvalidInput, clean_values
-from tessera.runtime.rules.conditions import ConditionError
-from tessera.runtime.rules.sql import compile_sql
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
@@ -86,7 +86,7 @@ def list_records(app_key, form_key):
 
 
 def _refuse_unlisted_operators(condition) -> None:
-    for path, leaf in condition_leaves(condition, ""):
+    for path, leaf in comparisons(condition):
         if leaf.get("op") in NOT_IN_LIST_FILTERS:
             message = f"{path}/op: {leaf['op']!r} cannot be used in a list filter yet"
             raise ApiError(400, f"bad filter: {message}", fields={"filter": message})

@@ -1,0 +1,32 @@
+"""``contains``: the text contains the operand, ignoring case."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tessera.conditions.operators.base import Operator, register
+from tessera.conditions.operators.text_match import LIKE_ESCAPE, like_escape, lowered, one_word
+
+
+@register
+class ContainsOperator(Operator):
+    """Contains, ignoring case. Example::
+
+    {"field": "title", "op": "contains", "value": "总监"}
+    """
+
+    type = "contains"
+    accepts = frozenset({"text"})
+    browser = frozenset({"text"})
+    label = {"zh-CN": "包含", "en": "contains"}
+
+    def prepare(self, raw, *, field, ctx):
+        return one_word(raw, self.type)
+
+    def python(self, operand):
+        return lambda v, env: v is not None and operand in str(v).lower()
+
+    def sql(self, col, operand, *, scope, field):
+        return sa.and_(
+            col.isnot(None), lowered(col).like(f"%{like_escape(operand)}%", escape=LIKE_ESCAPE)
+        )
