@@ -12,6 +12,9 @@ plain ``BEGIN``: its row locks (``SELECT … FOR UPDATE``) do that job.
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import sqlalchemy as sa
 
 from tessera.runtime.pattern_sql import install_pattern_engine
@@ -72,6 +75,29 @@ def _set_query_only(conn: sa.Connection, on: bool) -> None:
     if info.get("query_only", False) != on:
         conn.exec_driver_sql(f"PRAGMA query_only={'ON' if on else 'OFF'}")
         info["query_only"] = on
+
+
+_write_turns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_write_turns_guard = threading.Lock()
+
+
+def write_turn(engine: sa.Engine) -> threading.Lock | None:
+    """On SQLite, the lock that hands this process's writers their turn (one per pool, so
+    web requests and background workers of one process queue on the same one); None on
+    PostgreSQL, whose row locks do that job.
+
+    SQLite's busy handler makes waiters poll with growing sleeps, so a writer that commits
+    and begins again at once (an import's next batch) can starve everybody else.
+
+    Example::
+
+        with write_turn(engine) or contextlib.nullcontext():
+            with writer(engine).begin() as conn: ...
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    with _write_turns_guard:
+        return _write_turns.setdefault(engine.pool, threading.Lock())
 
 
 def writer(engine: sa.Engine) -> sa.Engine:

@@ -11,6 +11,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -22,7 +23,7 @@ from tessera.runtime.capture.batching import BatchWriter
 from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
 from tessera.runtime.capture.importer import file_kind, problems_of, read_rows, row_input
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.database import writer
+from tessera.runtime.database import write_turn, writer
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
@@ -132,7 +133,9 @@ class _Run:
     def write(self, headers, batch, *, last_line) -> None:
         job, conn = self.job, self.conn
         counts = dict(self.counts)  # kept only when the batch commits
-        with conn.begin():
+        # Each batch takes its turn with the web requests of this process (SQLite), so a long
+        # import never starves a save or a «cancel» until it ends.
+        with write_turn(conn.engine) or contextlib.nullcontext(), conn.begin():
             import_jobs.renew(conn, job.id, self.token)  # the write lock first, and the fence
             ctx = widget_context(conn, self.app, locale=self.locale, timezone=self.timezone)
             store = RecordStore(conn, self.form, actor_id=job.created_by)

@@ -12,11 +12,10 @@ noting a token's last use, runs after the request's connection is returned
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import current_app, g, request
 
-from tessera.runtime.database import reader, writer
+from tessera.runtime.database import reader, write_turn, writer
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WRITE_TURN_TIMEOUT_S = 30  # as long as SQLite's own busy timeout
@@ -31,8 +30,7 @@ def install_engines(app, engine) -> None:
     # SQLite has one writer at a time; its busy handler makes waiters poll with growing
     # sleeps, so under load some waited ~2 s (p99). Queuing on a lock first makes the wait
     # end the moment the previous writer commits. Other processes still meet the busy handler.
-    sqlite = engine.dialect.name == "sqlite"
-    app.extensions["tessera.write_turn"] = threading.Lock() if sqlite else None
+    app.extensions["tessera.write_turn"] = write_turn(engine)
 
 
 def writes(view):
