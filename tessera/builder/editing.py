@@ -164,7 +164,8 @@ def move_field(doc: dict, *, form: str, key: str, section: str, index: int) -> d
 
 
 def remove_field(doc: dict, *, form: str, key: str) -> dict:
-    """A copy of ``doc`` without field ``key`` (nor its mentions as title or list column).
+    """A copy of ``doc`` without field ``key`` (nor its mentions as title, list column or
+    field role).
 
     Publishing it archives the column; adding a field with the same key restores the values.
     """
@@ -176,6 +177,9 @@ def remove_field(doc: dict, *, form: str, key: str) -> dict:
         form_doc.pop("title_field")
     if key in form_doc.get("list_fields", []):
         form_doc["list_fields"] = [k for k in form_doc["list_fields"] if k != key]
+    roles = form_doc.get("roles")
+    if isinstance(roles, dict) and key in roles.values():
+        form_doc["roles"] = {role: k for role, k in roles.items() if k != key}
     return new
 
 
