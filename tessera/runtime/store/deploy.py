@@ -219,7 +219,7 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
         add_system_columns(conn, current["row"].table_name, set(current["columns"]))
     names = table_names(conn, app.key)
     for form in app.forms:
-        sync_indexes(conn, app, form, names[form.key])
+        sync_indexes(conn, form, names[form.key])
     return plan
 
 
