@@ -123,6 +123,24 @@ class FormSpec(_Labelled):
         """Field keys in document order."""
         return tuple(f.key for f in self.fields)
 
+    @property
+    def search_fields(self) -> tuple[str, ...]:
+        """Fields a record is found by when it is picked in a link field: the title field, then
+        the list columns holding text (``search`` shows them under each title).
+
+        Example::
+
+            lead.search_fields  # ("name", "company", "phone")
+        """
+        keys = dict.fromkeys(k for k in (self.title_field, *self.list_fields) if k)
+        return tuple(
+            k
+            for k in keys
+            if k in self._by_key
+            and self._by_key[k].widget.value_type == "string"
+            and "contains" in self._by_key[k].widget.operators
+        )
+
     def role(self, name: str) -> str | None:
         """The key of the field playing role ``name``, or None when no field plays it.
 

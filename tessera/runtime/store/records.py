@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.store import search_index
 from tessera.runtime.store.hooks import InsertEvent, WriteEvent, run_after_write, run_before_insert
 from tessera.runtime.tables import activities
 
@@ -127,6 +128,25 @@ class RecordStore:
             sa.select(t.c.id, label).where(self._visible()).order_by(t.c.id.desc()).limit(limit)
         )
         return [(r[0], r[1]) for r in rows]
+
+    def search(
+        self, where: sa.ColumnElement | None, *, text: str | None = None, limit: int = 20
+    ) -> list[Record]:
+        """The newest visible records matching ``where``, at most ``limit``, without counting
+        them all (pickers ask as the user types). ``text``, what ``where`` searches for in the
+        form's search fields, lets the form's text index narrow the rows first
+        (:mod:`.search_index`); ``where`` alone decides what matches.
+
+        Example::
+
+            store.search(quick_search(lead_form, "星辰", ctx), text="星辰", limit=20)
+        """
+        clause = self._visible() if where is None else sa.and_(self._visible(), where)
+        query = sa.select(self.table).where(clause).limit(limit)
+        narrowed = search_index.narrowed(self.conn, query, self.table, text)
+        if narrowed is None:
+            narrowed = query.order_by(self.table.c.id.desc())
+        return [self._to_record(r) for r in self.conn.execute(narrowed)]
 
     # writing -----------------------------------------------------------------------------
 
