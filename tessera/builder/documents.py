@@ -19,6 +19,7 @@ from tessera.builder.roles import role_registry
 from tessera.builder.upgrade import upgrade_app_document
 from tessera.builder.validation import check_app_document
 from tessera.conditions import CompiledCondition, FormSchema, compile_condition
+from tessera.conditions.operators import operators_for
 from tessera.widgets import Widget, label_text, widget_registry
 
 EMPTY = FrozenDict()
@@ -133,12 +134,11 @@ class FormSpec(_Labelled):
             lead.search_fields  # ("name", "company", "phone")
         """
         keys = dict.fromkeys(k for k in (self.title_field, *self.list_fields) if k)
+        fields = [self._by_key[k] for k in keys if k in self._by_key]
         return tuple(
-            k
-            for k in keys
-            if k in self._by_key
-            and self._by_key[k].widget.value_type == "string"
-            and "contains" in self._by_key[k].widget.operators
+            f.key
+            for f in fields
+            if f.widget.value_type == "string" and "contains" in operators_for(f.widget, f.config)
         )
 
     def role(self, name: str) -> str | None:
