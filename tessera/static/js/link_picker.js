@@ -46,7 +46,7 @@
     list.setAttribute("role", "listbox");
     if (label) {
       label.htmlFor = input.id;
-      list.setAttribute("aria-label", label.textContent.trim());
+      list.setAttribute("aria-label", label.firstChild.textContent.trim()); // not the «*»
     }
     status.setAttribute("role", "status");
     status.hidden = true;
@@ -126,7 +126,14 @@
         });
     }
 
+    function settle() { // a search still on its way must not reopen the list
+      clearTimeout(timer);
+      if (pending) pending.abort();
+      asked = null;
+    }
+
     function choose(record) {
+      settle();
       var option = select.querySelector('option[value="' + record.id + '"]');
       if (!option) {
         option = el("option");
@@ -142,6 +149,7 @@
     }
 
     function unset() {
+      settle();
       select.value = "";
       chosenTitle = input.value = "";
       clear.hidden = true;
