@@ -6,10 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.database import make_engine
 from tests.support.demo import PASSWORD, bearer, demo_app
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
@@ -70,12 +67,12 @@ def test_results_carry_the_title_and_the_other_search_fields(office):
 @pytest.mark.parametrize(
     ("q", "names"),
     [
-        ("张伟", {"张伟", "张伟强"}),  # two characters: below the text index, same answer
+        ("张伟", {"张伟", "张伟强"}),  # two characters: too short for trigrams, same answer
         ("杭州星辰智能", {"张伟"}),  # the company, not the title
         ("ZHANG", set()),
         ("%", set()),  # LIKE wildcards are text here
         ("星辰_", set()),
-        ('"星辰', set()),  # a quote cannot break the text index's query
+        ('"星辰', set()),
         ("  李娜  ", {"李娜"}),
     ],
 )
@@ -89,7 +86,7 @@ def test_at_most_twenty_records_newest_first(office):
     assert found == sorted(ids, reverse=True)[:20]
 
 
-def test_a_search_index_keeps_up_with_edits_and_deletes(office, settings):
+def test_searches_follow_edits_and_deletes(office):
     boss = office.login(BOSS)
     record = f"/api/v1/apps/leads/forms/lead/records/{office.ids['mine']}"
     office.patch(record, json={"fields": {"name": "王芳芳"}}, headers=bearer(office.app_))
@@ -97,17 +94,6 @@ def test_a_search_index_keeps_up_with_edits_and_deletes(office, settings):
     assert [r["title"] for r in pick(boss, "张伟")] == ["张伟强"]
     assert office.delete(record, headers=bearer(office.app_)).status_code in (200, 204)
     assert pick(boss, "王芳芳") == []
-    engine = make_engine(settings.database_url)
-    try:  # the index is really there (so the searches above went through it)
-        with engine.connect() as conn:
-            table = AppCatalog().get(conn, "leads").form("lead").table.name
-            names = sa.inspect(conn).get_table_names() + [
-                i["name"] for i in sa.inspect(conn).get_indexes(table)
-            ]
-    finally:
-        engine.dispose()
-    expected = "sx_r_leads__lead" if "sqlite" in settings.database_url else "sx_r_leads__lead__name"
-    assert expected in names
 
 
 def test_signed_out_or_unknown_forms_answer_json_errors(office):

@@ -1,21 +1,23 @@
-"""Text indexes that keep link pickers fast on large forms.
+"""A text index that keeps link pickers fast on large forms (PostgreSQL).
 
-A picker finds records whose search fields (``FormSpec.search_fields``: the title and the
-list's text columns) *contain* what was typed: ``lower(col) LIKE '%…%'``, which no B-tree
-serves. Measured on 1,000,000 leads (``bench/bench_link_picker.py``), a search that matches
-nothing scanned the table: 1.2 s on SQLite, 3 s on PostgreSQL. So each form gets an index
-made for substrings, kept in step at every publish (like the dedup indexes):
+A picker finds the records whose search fields (``FormSpec.search_fields``: the title and
+the list's text columns) *contain* what was typed: ``lower(col) LIKE '%…%'``, which no
+B-tree serves, so a search that matches little reads the whole table. Measured on 1,000,000
+leads (``bench/bench_link_picker.py``, docs/architecture.md): about a second on either engine.
 
-- PostgreSQL: a trigram GIN index per search field on ``lower(col)`` (``pg_trgm``), named
-  ``sx_<table>__<field>``. The planner uses it for the compiled ``LIKE`` itself, so queries do
-  not change; when the extension cannot be created (no privilege) there is none, and
-  searches stay correct, only slower.
-- SQLite: an FTS5 table ``sx_<table>`` (trigram tokenizer, external content: it stores no
-  copy of the text) over the search fields, filled by triggers on every insert, update and
-  delete, whoever writes. :func:`narrowed` joins it into a search, newest first.
+On PostgreSQL each form gets, at every publish, a side table ``sx_<table>`` holding the id
+and the search fields of every record, with a trigram GIN index (``pg_trgm``) per field on
+``lower(field)``, kept by a trigger that fires on insert, delete and changes of those fields
+only. On the record table itself the indexes would make every other update pay too:
+rescoring 100,000 leads in one UPDATE took 6× longer with them. :func:`side_matches` gives
+a search the ids matching its condition, found through those indexes. Without
+``pg_trgm`` (it cannot be created) there is no side table and searches stay correct, slower.
 
-Trigrams need three characters: one or two typed characters search without the index
-(common ones find 20 records at once; rare ones scan).
+SQLite gets none: its substring index (FTS5 with the trigram tokenizer) made each written
+record cost 0.15–0.45 ms more (imports about half as fast), too much for the embedded
+default; a search there scans, which the forms big enough to feel it should leave for
+PostgreSQL (DESIGN.md, decision 6). Trigrams need three characters: shorter text searches
+without the index on both engines.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 
 import sqlalchemy as sa
+from sqlalchemy.sql import visitors
 
 from tessera.runtime.store.naming import MAX_IDENTIFIER
 
@@ -30,100 +33,75 @@ PREFIX = "sx_"
 MIN_INDEXED = 3  # a trigram index helps from three characters on
 
 
-def index_name(table_name: str, field_key: str | None = None) -> str:
-    """``sx_<table>`` (SQLite) or ``sx_<table>__<field>`` (PostgreSQL), hashed when too long.
+def index_name(table_name: str, suffix: str = "") -> str:
+    """``sx_<table>`` and its parts (``sx_<table>__<field>``, ``…_fn``, ``…_tg``), hashed
+    when longer than an identifier may be.
 
     Example::
 
-        index_name("r_leads__lead", "name")  # "sx_r_leads__lead__name"
+        index_name("r_leads__lead", "__name")  # "sx_r_leads__lead__name"
     """
-    name = f"{PREFIX}{table_name}" + (f"__{field_key}" if field_key else "")
-    if len(name) <= MAX_IDENTIFIER - 3:  # room for the triggers' _ai/_ad/_au
+    name = f"{PREFIX}{table_name}{suffix}"
+    if len(name) <= MAX_IDENTIFIER:
         return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
-    return f"{name[: MAX_IDENTIFIER - 12]}_{digest}"
+    return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"
 
 
 def sync_search_index(conn: sa.Connection, form, table_name: str) -> None:
-    """Give ``form``'s table (``form`` is a FormSpec) the text index of its search fields,
-    replacing one built over other fields. Never touches a column or a row."""
-    if conn.dialect.name == "sqlite":
-        _sync_fts(conn, table_name, form.search_fields)
-    elif conn.dialect.name == "postgresql":
-        _sync_trigrams(conn, table_name, form.search_fields)
-
-
-def narrowed(conn: sa.Connection, query: sa.Select, table: sa.Table, text: str | None):
-    """``query`` (over ``table``) restricted to rows whose search fields may contain
-    ``text``, newest first, through the SQLite index; None when the index cannot help
-    (the caller then orders by id itself). The caller's own condition still decides."""
-    if conn.dialect.name != "sqlite" or not text or len(text) < MIN_INDEXED:
-        return None
-    name = index_name(table.name)
-    found = conn.execute(
-        sa.text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": name}
-    ).first()
-    if found is None:  # published before search indexes existed: republish to add it
-        return None
-    fts = sa.table(name, sa.column("rowid"), sa.column(name))
-    phrase = '"' + text.replace('"', '""') + '"'  # one FTS5 string: the trigrams in a row
-    return (
-        query.join_from(table, fts, fts.c.rowid == table.c.id)
-        .where(fts.c[name].op("MATCH")(phrase))
-        .order_by(fts.c.rowid.desc())  # FTS5 walks its index newest first, and stops early
-    )
-
-
-# SQLite ------------------------------------------------------------------------------------
-
-
-FTS_RESERVED = frozenset({"rank", "rowid"})  # FTS5 refuses columns of these names
-
-
-def _sync_fts(conn, table_name: str, fields: tuple[str, ...]) -> None:
-    name = index_name(table_name)
-    quote = conn.dialect.identifier_preparer.quote
-    if FTS_RESERVED & set(fields):
-        fields = ()  # no index rather than one missing a field: searches stay complete
-    wanted = _fts_sql(quote, name, table_name, fields) if fields else None
-    have = conn.execute(
-        sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": name}
-    ).scalar()
-    if have == wanted:
+    """Give ``form``'s table (``form`` is a FormSpec) the side table of its search fields,
+    rebuilding one made for other fields. Never touches the record table's rows."""
+    if conn.dialect.name != "postgresql":
         return
-    if have is not None:
-        for suffix in ("ai", "ad", "au"):
-            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {quote(f'{name}_{suffix}')}")
-        conn.exec_driver_sql(f"DROP TABLE {quote(name)}")
-    if wanted is None:
+    fields = form.search_fields
+    current = _side_columns(conn, table_name)
+    if current == ("id", *fields) and fields:
         return
-    conn.exec_driver_sql(wanted)
-    columns = ", ".join(quote(f) for f in fields)
-    new = ", ".join(f"new.{quote(f)}" for f in fields)
-    old = ", ".join(f"old.{quote(f)}" for f in fields)
-    fts, table = quote(name), quote(table_name)
-    remove = f"INSERT INTO {fts}({fts}, rowid, {columns}) VALUES ('delete', old.id, {old});"
-    add = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {new});"
-    for suffix, event, body in (
-        ("ai", "INSERT", add),
-        ("ad", "DELETE", remove),
-        ("au", f"UPDATE OF {columns}", remove + " " + add),
-    ):
-        trigger = quote(f"{name}_{suffix}")
-        conn.exec_driver_sql(f"CREATE TRIGGER {trigger} AFTER {event} ON {table} BEGIN {body} END")
-    conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # rows already there
+    if current:
+        _drop(conn, table_name)
+    if fields and _has_trigrams(conn):
+        _create(conn, table_name, fields)
 
 
-def _fts_sql(quote, name: str, table_name: str, fields) -> str:
-    columns = ", ".join(quote(f) for f in fields)
-    # Written as SQLite stores it, so a republish with the same fields finds it unchanged.
-    return (
-        f"CREATE VIRTUAL TABLE {quote(name)} USING fts5({columns}, "
-        f"content='{table_name}', content_rowid='id', tokenize='trigram')"
+def side_matches(conn: sa.Connection, table: sa.Table, where, text: str | None):
+    """The ids of the rows matching ``where`` (a condition on ``table``'s search fields), as
+    a materialized CTE that checks the same condition in the side table, by its trigram
+    indexes; None when there is no side table, ``where`` reads other columns, or ``text``
+    (what was typed) is too short for trigrams. The trigger keeps the side table equal to
+    the record table in every transaction, so both select the same rows."""
+    if conn.dialect.name != "postgresql" or where is None or len(text or "") < MIN_INDEXED:
+        return None
+    columns = _side_columns(conn, table.name)
+    if not columns:
+        return None
+    side = sa.table(index_name(table.name), *(sa.column(c) for c in columns))
+    outside = []
+
+    def to_side(element):
+        if isinstance(element, sa.Column) and element.table is table:
+            if element.name in side.c:
+                return side.c[element.name]
+            outside.append(element.name)
+        return None
+
+    side_where = visitors.replacement_traverse(where, {}, to_side)
+    if outside:
+        return None
+    # psycopg prepares a statement run five times, and PostgreSQL may then keep one plan for
+    # any text; this one must be planned for what was typed (a rare text scans otherwise).
+    conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+    return sa.select(side.c.id).where(side_where).cte("matches").prefix_with("MATERIALIZED")
+
+
+def _side_columns(conn, table_name: str) -> tuple[str, ...]:
+    rows = conn.execute(
+        sa.text(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(:t) "
+            "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+        ),
+        {"t": conn.dialect.identifier_preparer.quote(index_name(table_name))},
     )
-
-
-# PostgreSQL --------------------------------------------------------------------------------
+    return tuple(rows.scalars())
 
 
 def _has_trigrams(conn) -> bool:
@@ -141,25 +119,44 @@ def _has_trigrams(conn) -> bool:
     return True
 
 
-def _sync_trigrams(conn, table_name: str, fields: tuple[str, ...]) -> None:
+def _drop(conn, table_name: str) -> None:
     quote = conn.dialect.identifier_preparer.quote
-    have = set(
-        conn.execute(
-            sa.text(
-                "SELECT indexname FROM pg_indexes WHERE tablename = :t "
-                "AND schemaname = current_schema() AND indexname LIKE 'sx\\_%'"
-            ),
-            {"t": table_name},
-        ).scalars()
+    conn.exec_driver_sql(
+        f"DROP TRIGGER IF EXISTS {quote(index_name(table_name, '_tg'))} ON {quote(table_name)}"
     )
-    wanted = {index_name(table_name, f): f for f in fields} if fields else {}
-    if wanted and not (have >= set(wanted) or _has_trigrams(conn)):
-        wanted = {}
-    for name in sorted(have - set(wanted)):
-        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {quote(name)}")
-    for name, field in sorted(wanted.items()):
-        if name not in have:
-            conn.exec_driver_sql(
-                f"CREATE INDEX {quote(name)} ON {quote(table_name)} "
-                f"USING gin (lower({quote(field)}) gin_trgm_ops)"
-            )
+    conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {quote(index_name(table_name, '_fn'))}()")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {quote(index_name(table_name))}")
+
+
+def _create(conn, table_name: str, fields: tuple[str, ...]) -> None:
+    quote = conn.dialect.identifier_preparer.quote
+    side, table = quote(index_name(table_name)), quote(table_name)
+    function, trigger = quote(index_name(table_name, "_fn")), quote(index_name(table_name, "_tg"))
+    columns = [quote(f) for f in fields]
+    listed = ", ".join(columns)
+    conn.exec_driver_sql(
+        f"CREATE TABLE {side} (id integer PRIMARY KEY, "
+        + ", ".join(f"{c} text" for c in columns)
+        + ")"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO {side} (id, {listed}) SELECT id, {listed} FROM {table}"  # rows so far
+    )
+    for field, column in zip(fields, columns, strict=True):
+        conn.exec_driver_sql(
+            f"CREATE INDEX {quote(index_name(table_name, f'__{field}'))} ON {side} "
+            f"USING gin (lower({column}) gin_trgm_ops)"
+        )
+    new = ", ".join(f"NEW.{c}" for c in columns)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns)
+    conn.exec_driver_sql(
+        f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'DELETE' THEN DELETE FROM {side} WHERE id = OLD.id; RETURN NULL; END IF; "
+        f"INSERT INTO {side} (id, {listed}) VALUES (NEW.id, {new}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}; RETURN NULL; END $$"
+    )
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER {trigger} AFTER INSERT OR DELETE OR UPDATE OF {listed} ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+    )
+    conn.exec_driver_sql(f"ANALYZE {side}")
