@@ -31,7 +31,7 @@ def check_roles(form: dict, base: str, fields: dict, out: list[DocumentError]) -
             out.append(
                 DocumentError(
                     path,
-                    f"The {role.label['en']} is «{key}», which is not a field of this form. "
+                    f"The {role.label['en'].lower()} is «{key}», which is not a field of this form. "
                     f"Its fields are: {known}.",
                     f"{role.label['zh-CN']}字段「{key}」不是本表单中的字段。本表单的字段有：{known}。",
                     code="unknown_field",
@@ -41,7 +41,7 @@ def check_roles(form: dict, base: str, fields: dict, out: list[DocumentError]) -
             out.append(
                 DocumentError(
                     path,
-                    f"The {role.label['en']} must be {role.wants['en']}; «{key}» "
+                    f"The {role.label['en'].lower()} must be {role.wants['en']}; «{key}» "
                     f"({label_text(entry.widget.label, 'en')}) is not one.",
                     f"{role.label['zh-CN']}必须是{role.wants['zh-CN']}；「{key}」"
                     f"（{label_text(entry.widget.label, 'zh-CN')}）不是。",

@@ -7,7 +7,7 @@ import pytest
 
 from tessera.builder import compile_app, diff_apps, load_template, role_registry
 from tessera.builder.changes import FormChanged
-from tessera.builder.editing import remove_field
+from tessera.builder.editing import EditError, remove_field, set_role
 from tessera.builder.schema_check import load_schema
 from tessera.builder.validation import validate_app_document
 from tessera.registry import UnknownType
@@ -115,3 +115,16 @@ def test_a_publish_that_changes_a_role_says_so():
     assert isinstance(change, FormChanged) and change.prop == "roles"
     assert "field roles changed" in change.describe("en")
     assert "字段角色" in change.describe("zh-CN")
+
+
+def test_set_role_moves_a_role_to_another_field_and_refuses_unknown_ones():
+    doc = load_template("leads")
+    doc["forms"][0]["sections"][0]["fields"].append(_user_field("rep"))
+    moved = set_role(doc, form="lead", key="rep", role="owner")
+    assert moved["forms"][0]["roles"]["owner"] == "rep"
+    assert doc["forms"][0]["roles"]["owner"] == "owner"  # a copy: the input is untouched
+    assert validate_app_document(moved) == []
+    cleared = set_role(moved, form="lead", key="rep", role=None)
+    assert "owner" not in cleared["forms"][0]["roles"]
+    with pytest.raises(EditError):
+        set_role(doc, form="lead", key="rep", role="boss")

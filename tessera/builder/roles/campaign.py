@@ -8,7 +8,7 @@ class CampaignRole(Role):
     """A public link links each record it brings in to its campaign through this field."""
 
     type = "campaign"
-    label = {"zh-CN": "市场活动", "en": "campaign"}
+    label = {"zh-CN": "市场活动", "en": "Campaign"}
     wants = {"zh-CN": "关联记录字段", "en": "a linked-record field"}
 
     def accepts(self, widget):

@@ -8,7 +8,7 @@ class OwnerRole(Role):
     """A sales rep sees the records they own and the unowned ones (the public pool)."""
 
     type = "owner"
-    label = {"zh-CN": "负责人", "en": "owner"}
+    label = {"zh-CN": "负责人", "en": "Owner"}
     wants = {"zh-CN": "人员字段", "en": "a user field"}
 
     def accepts(self, widget):

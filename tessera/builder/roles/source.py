@@ -8,7 +8,7 @@ class SourceRole(Role):
     """A public link writes its channel (``website``, ``trade_show`` …) into this field."""
 
     type = "source"
-    label = {"zh-CN": "来源", "en": "source"}
+    label = {"zh-CN": "来源", "en": "Source"}
     wants = {"zh-CN": "用户填写的文本或单选字段", "en": "a text or choice field people fill in"}
 
     def accepts(self, widget):
