@@ -1,6 +1,6 @@
 """The platform reads field roles from the form document, never fixed field keys.
 
-The builder and the runtime are read as Python syntax trees for the keys that used to be
+The condition language, the builder and the runtime are read as Python syntax trees for the keys that used to be
 hard-coded (``owner``, ``source``, ``campaign``, ``email``, ``phone``) used *as field keys*:
 compared with, looked up in a form, a table's columns or a record's values, or bound to a
 ``…_FIELD`` constant. The same words used otherwise stay legal: role names asked of a form
@@ -90,11 +90,11 @@ def _modules():
         relative = path.relative_to(PACKAGE).as_posix()
         if relative in SKIPPED or relative.startswith(SKIPPED_PACKAGES):
             continue
-        if relative.startswith(("builder/", "runtime/")):
+        if relative.startswith(("conditions/", "builder/", "runtime/")):
             yield relative, path
 
 
-def test_no_module_of_the_builder_or_runtime_uses_a_fixed_field_key():
+def test_no_module_of_the_conditions_builder_or_runtime_uses_a_fixed_field_key():
     offenders = [
         f"tessera/{relative}:{line}: {code}"
         for relative, path in _modules()
