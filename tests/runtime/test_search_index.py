@@ -19,16 +19,6 @@ from tessera.runtime.store.search_index import index_name, side_matches
 SIDE = "sx_r_leads__lead"
 
 
-@pytest.fixture
-def published(migrated_db_url):
-    engine = make_engine(migrated_db_url)
-    with engine.begin() as conn:
-        publishing.create_app(conn, load_template("leads"))
-        publishing.publish(conn, "leads")
-    yield engine
-    engine.dispose()
-
-
 def lead_form(conn):
     return AppCatalog().get(conn, "leads").form("lead")
 
@@ -38,15 +28,19 @@ def side_rows(conn) -> dict:
     return {r.id: dict(r._mapping) for r in rows}
 
 
-def test_sqlite_has_no_side_table(published):
-    if published.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL has one (tested below)")
-    with published.begin() as conn:
-        assert SIDE not in sa.inspect(conn).get_table_names()
-        form = lead_form(conn)
-        ctx = widget_context(conn, AppCatalog().get(conn, "leads"), locale="en", timezone="UTC")
-        where = quick_search(form, "星辰科技", ctx, form.spec.search_fields)
-        assert side_matches(conn, form.table, where, "星辰科技") is None
+def test_sqlite_has_no_side_table(sqlite_db_url):
+    engine = make_engine(sqlite_db_url)
+    try:
+        with engine.begin() as conn:
+            publishing.create_app(conn, load_template("leads"))
+            publishing.publish(conn, "leads")
+            assert SIDE not in sa.inspect(conn).get_table_names()
+            form = lead_form(conn)
+            ctx = widget_context(conn, AppCatalog().get(conn, "leads"), locale="en", timezone="UTC")
+            where = quick_search(form, "星辰科技", ctx, form.spec.search_fields)
+            assert side_matches(conn, form.table, where, "星辰科技") is None
+    finally:
+        engine.dispose()
 
 
 @pytest.mark.pg
