@@ -58,6 +58,7 @@ PROPERTY_NAMES = {
     "navigation": ("menu order", "菜单顺序"),
     "title_field": ("title field", "标题字段"),
     "list_fields": ("list columns", "列表显示字段"),
+    "roles": ("field roles", "字段角色"),
     "section_order": ("section order", "分组顺序"),
     "columns": ("columns", "列数"),
     "help": ("help text", "帮助说明"),

@@ -1,5 +1,5 @@
 """The checks a JSON Schema cannot express: unique keys, references between forms and fields,
-widget configs, visibility conditions and formulas. Every check collects all its problems."""
+widget configs, visibility conditions, formulas, dedup and field roles. Every check collects all its problems."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tessera.builder.dedup_check import check_dedup
 from tessera.builder.errors import DocumentError, pointer
 from tessera.builder.formula_check import check_formulas
 from tessera.builder.pattern_check import pattern_problem
+from tessera.builder.role_check import check_roles
 from tessera.builder.schema_check import schema_errors
 from tessera.builder.scoring import scoring_errors
 from tessera.widgets import Widget, widget_registry
@@ -130,6 +131,7 @@ def check_form(
             _check_config_references(entry, fields, form_keys, out)
     check_formulas(fields, out)
     check_dedup(form, base, fields, out)
+    check_roles(form, base, fields, out)
     return fields
 
 

@@ -34,10 +34,11 @@ from tessera.builder.field_changes import (
     OptionRemoved,
     OptionsReordered,
 )
+from tessera.builder.upgrade import upgrade_app_document
 from tessera.widgets import widget_registry
 
 APP_PROPS = ("label", "description", "icon", "color", "navigation")
-FORM_PROPS = ("label", "description", "icon", "title_field", "list_fields")
+FORM_PROPS = ("label", "description", "icon", "title_field", "list_fields", "roles")
 FIELD_PROPS = {
     "label": None,
     "help": None,
@@ -52,8 +53,10 @@ FIELD_PROPS = {
 def diff_apps(old_doc: dict | None, new_doc: dict) -> AppDiff:
     """The changes from ``old_doc`` (``None`` for a first publish) to ``new_doc``.
 
-    Both are app documents; they are read, not validated, so diff valid documents.
+    Both are app documents; they are read, not validated, so diff valid documents. Older
+    documents are upgraded first, so only what the user changed shows (not the format).
     """
+    old_doc, new_doc = upgrade_app_document(old_doc), upgrade_app_document(new_doc)
     changes: list[Change] = []
     if old_doc is not None:
         for prop in APP_PROPS:

@@ -15,8 +15,11 @@ from typing import Any
 
 from tessera.builder.condition_check import app_schemas
 from tessera.builder.frozen import FrozenDict, freeze
+from tessera.builder.roles import role_registry
+from tessera.builder.upgrade import upgrade_app_document
 from tessera.builder.validation import check_app_document
 from tessera.conditions import CompiledCondition, FormSchema, compile_condition
+from tessera.conditions.operators import operators_for
 from tessera.widgets import Widget, label_text, widget_registry
 
 EMPTY = FrozenDict()
@@ -74,10 +77,21 @@ class SectionSpec(_Labelled):
 
 
 @dataclass(frozen=True)
+class DedupSpec:
+    """How submissions and imports find a record already known: the fields matched (exact
+    for widgets with an ``exact_match``, fuzzy for text), the fuzzy threshold and the policy."""
+
+    match: tuple[str, ...]
+    fuzzy_threshold: int | None = None
+    policy: str | None = None
+
+
+@dataclass(frozen=True)
 class FormSpec(_Labelled):
     """A form: its sections and its fields in document order (the columns of its table).
 
-    ``title_field`` defaults to the first field, ``list_fields`` to the first five.
+    ``title_field`` defaults to the first field, ``list_fields`` to the first five. ``roles``
+    maps a role (:mod:`tessera.builder.roles`) to the key of the field that plays it.
     """
 
     key: str
@@ -87,6 +101,8 @@ class FormSpec(_Labelled):
     sections: tuple[SectionSpec, ...]
     fields: tuple[FieldSpec, ...]
     public_fields: tuple[str, ...] = ()  # what public links show; () = the runtime's default
+    roles: Mapping[str, str] = EMPTY
+    dedup: DedupSpec | None = None
     _by_key: Mapping[str, FieldSpec] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +123,42 @@ class FormSpec(_Labelled):
     def field_keys(self) -> tuple[str, ...]:
         """Field keys in document order."""
         return tuple(f.key for f in self.fields)
+
+    @property
+    def search_fields(self) -> tuple[str, ...]:
+        """Fields a record is found by when it is picked in a link field: the title field, then
+        the list columns holding text (``search`` shows them under each title).
+
+        Example::
+
+            lead.search_fields  # ("name", "company", "phone")
+        """
+        keys = dict.fromkeys(k for k in (self.title_field, *self.list_fields) if k)
+        fields = [self._by_key[k] for k in keys if k in self._by_key]
+        return tuple(
+            f.key
+            for f in fields
+            if f.widget.value_type == "string" and "contains" in operators_for(f.widget, f.config)
+        )
+
+    def role(self, name: str) -> str | None:
+        """The key of the field playing role ``name``, or None when no field plays it.
+
+        Raises :class:`~tessera.registry.UnknownType` for a name that is not a role, so a
+        misspelt role fails loudly instead of reading as «not played».
+
+        Example::
+
+            lead.role("owner")  # "owner"; a form without an owner: None
+        """
+        role_registry.get(name)
+        key = self.roles.get(name)
+        return key if key in self._by_key else None
+
+    def role_field(self, name: str) -> FieldSpec | None:
+        """The field playing role ``name`` (see :meth:`role`), or None."""
+        key = self.role(name)
+        return None if key is None else self._by_key[key]
 
 
 @dataclass(frozen=True)
@@ -147,8 +199,10 @@ class AppSpec(_Labelled):
 def compile_app(doc: dict) -> AppSpec:
     """Validate ``doc`` (raising :class:`InvalidDocument` with every error) and compile it.
 
-    The result shares nothing mutable with ``doc``.
+    An older document is upgraded first (:mod:`tessera.builder.upgrade`), so ``document`` is
+    always in the current format. The result shares nothing mutable with ``doc``.
     """
+    doc = upgrade_app_document(doc)
     check_app_document(doc)
     source = freeze(doc)
     schemas = app_schemas(
@@ -197,6 +251,18 @@ def _compile_form(form: Mapping, schema: FormSchema) -> FormSpec:
         sections=tuple(sections),
         fields=tuple(fields),
         public_fields=tuple(form.get("public_fields") or ()),
+        roles=form.get("roles", EMPTY),
+        dedup=_compile_dedup(form.get("dedup")),
+    )
+
+
+def _compile_dedup(raw: Mapping | None) -> DedupSpec | None:
+    if not raw:
+        return None
+    return DedupSpec(
+        match=tuple(raw["match"]),
+        fuzzy_threshold=raw.get("fuzzy_threshold"),
+        policy=raw.get("policy"),
     )
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 from tessera.builder.checks import RESERVED_FIELD_KEYS
 from tessera.builder.editing_errors import EditError
+from tessera.builder.roles import role_registry
+from tessera.builder.upgrade import upgrade_app_document
 from tessera.widgets import label_text, widget_registry
 
 FIELD_PROPS = ("label", "help", "placeholder", "required", "default", "width", "visible_if")
@@ -164,7 +166,8 @@ def move_field(doc: dict, *, form: str, key: str, section: str, index: int) -> d
 
 
 def remove_field(doc: dict, *, form: str, key: str) -> dict:
-    """A copy of ``doc`` without field ``key`` (nor its mentions as title or list column).
+    """A copy of ``doc`` without field ``key`` (nor its mentions as title, list column or
+    field role).
 
     Publishing it archives the column; adding a field with the same key restores the values.
     """
@@ -176,6 +179,32 @@ def remove_field(doc: dict, *, form: str, key: str) -> dict:
         form_doc.pop("title_field")
     if key in form_doc.get("list_fields", []):
         form_doc["list_fields"] = [k for k in form_doc["list_fields"] if k != key]
+    roles = form_doc.get("roles")
+    if isinstance(roles, dict) and key in roles.values():
+        form_doc["roles"] = {role: k for role, k in roles.items() if k != key}
+    return new
+
+
+def set_role(doc: dict, *, form: str, key: str, role: str | None) -> dict:
+    """A copy of ``doc`` in the current format where field ``key`` plays ``role`` (a key of
+    ``role_registry``; ``None``: none) and no other role; whichever field played ``role``
+    before stops. An older document is upgraded first, so the roles its fixed keys gave stay.
+
+    Example::
+
+        doc = set_role(doc, form="lead", key="rep", role="owner")
+    """
+    if role is not None and role not in role_registry:
+        raise EditError(f"unknown role: {role}", f"未知的字段角色：{role}")
+    new = upgrade_app_document(copy.deepcopy(doc))
+    form_doc = form_of(new, form)
+    roles = {r: k for r, k in (form_doc.get("roles") or {}).items() if k != key and r != role}
+    if role is not None:
+        roles[role] = key
+    if roles:
+        form_doc["roles"] = roles
+    else:
+        form_doc.pop("roles", None)
     return new
 
 

@@ -9,6 +9,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from tessera.builder.upgrade import CURRENT_VERSION
 from tessera.registry import UnknownType
 
 
@@ -71,7 +72,7 @@ def blank_app(key: str, label: Any) -> dict:
     """
     label = copy.deepcopy(label) if isinstance(label, dict) else {"zh-CN": str(label)}
     return {
-        "version": 1,
+        "version": CURRENT_VERSION,
         "key": key,
         "label": label,
         "navigation": [key],

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Protocol
 import sqlalchemy as sa
 
 from tessera.registry import Registry
+from tessera.widgets.matching import ExactMatch
 
 CONDITION_TYPES = (
     "text",
@@ -150,6 +151,10 @@ class Widget:
       condition operators declare which types they accept, so the widget never lists them.
     - ``computed``: the value is written by the system (score, formula), never by a user.
     - ``refers_to``: ``"user"`` when the value is a user id, ``"record"`` for a linked record id.
+    - ``address``: ``"email"`` or ``"phone"`` when the value reaches a person that way (the
+      ``email`` and ``phone`` field roles ask it).
+    - ``exact_match``: how values compare exactly when looking a person up (dedup, events);
+      None for values compared fuzzily or not at all (:mod:`tessera.widgets.matching`).
     - ``recomputes``: a computed value re-derived from the record's other values on every
       save, by calling ``normalize(None, …)`` with ``ctx.record`` set (formula).
     - ``config_schema``: JSON Schema of the widget-specific ``config`` object.
@@ -171,6 +176,8 @@ class Widget:
     can_be_measure: ClassVar[bool] = False
     computed: ClassVar[bool] = False
     refers_to: ClassVar[str | None] = None  # "user" or "record" when the value is an id
+    address: ClassVar[str | None] = None  # "email" or "phone": how the value reaches a person
+    exact_match: ClassVar[ExactMatch | None] = None  # exact lookups (dedup, events)
     recomputes: ClassVar[bool] = False  # computed fields re-derived from the record on every save
     condition_type: ClassVar[str] = "text"
     config_schema: ClassVar[dict] = {"type": "object"}

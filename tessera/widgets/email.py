@@ -3,6 +3,7 @@
 import re
 
 from tessera.widgets.base import FieldError, register, tr
+from tessera.widgets.matching import EmailMatch
 from tessera.widgets.textual import TextualWidget, clean_text
 
 MAX_EMAIL = 254
@@ -24,6 +25,8 @@ class EmailWidget(TextualWidget):
     type = "email"
     kind = "contact"
     html_type = "email"
+    address = "email"
+    exact_match = EmailMatch()
     label = {"zh-CN": "邮箱", "en": "Email"}
     config_schema = {
         "type": "object",

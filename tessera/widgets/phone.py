@@ -3,6 +3,7 @@
 import phonenumbers
 
 from tessera.widgets.base import FieldError, register, tr
+from tessera.widgets.matching import PhoneMatch
 from tessera.widgets.textual import TextualWidget, clean_text
 
 
@@ -18,6 +19,8 @@ class PhoneWidget(TextualWidget):
     type = "phone"
     kind = "contact"
     html_type = "tel"
+    address = "phone"
+    exact_match = PhoneMatch()
     label = {"zh-CN": "电话", "en": "Phone"}
     config_schema = {
         "type": "object",

@@ -74,9 +74,11 @@ def test_misspelt_property_points_at_itself(app):
     assert "«requried» is not a known setting" in error.message
 
 
-def test_version_must_be_one(app):
-    app["version"] = 2
-    assert only_error(app).path == "/version"
+def test_version_must_be_a_known_format(app):
+    app["version"] = 3
+    error = only_error(app)
+    assert error.path == "/version"
+    assert error.message == "The document format version must be 1 or 2."
 
 
 def test_label_needs_a_language(app):

@@ -6,6 +6,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from tessera.runtime import publishing
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.store.records import RecordStore
 from tests.runtime.designer_support import (
@@ -168,3 +169,36 @@ def test_publish_plan_archive_and_restore_with_values(web):
         notes = conn.execute(sa.select(table.c.paragraph).where(table.c.paragraph.isnot(None)))
         assert list(notes.scalars()) == ["备注"] * 3
     assert "去掉备注" in web.get("/design/leads").get_data(as_text=True)
+
+
+def test_a_field_is_given_a_role_in_the_panel_and_an_old_draft_keeps_its_others(web):
+    login(web)
+    token = csrf_of(web.get(FORM).get_data(as_text=True))
+    # The demo's draft as a version-1 document: roles came from the fixed keys.
+    with web.engine.begin() as conn:
+        doc, revision = publishing.load_draft(conn, "leads")
+        doc["version"] = 1
+        for form in doc["forms"]:
+            form.pop("roles", None)
+        publishing.save_draft(conn, "leads", doc, expected_revision=revision)
+    html = web.get(f"{FORM}?field=owner").get_data(as_text=True)
+    role = re.search(r'<select name="role".*?</select>', html, re.S).group(0)
+    assert '<option value="owner" selected>' in role  # the old fixed key shows as the role
+    assert 'value="email"' not in role  # only the roles a user field may play
+    edit(web, "add_field", token, type="user", section="basic", index=0)
+    added = next(k for k in field_keys(draft(web)[0], "basic") if k.startswith("user"))
+    response = edit(web, "update_field", token, key=added, label_zh="跟进人", role="owner")
+    assert response.status_code == 200
+    doc, _revision = draft(web)
+    lead = next(f for f in doc["forms"] if f["key"] == "lead")
+    assert doc["version"] == 2
+    assert lead["roles"] == {
+        "owner": added,
+        "source": "source",
+        "campaign": "campaign",
+        "email": "email",
+        "phone": "phone",
+    }
+    edit(web, "update_field", token, key=added, label_zh="跟进人", role="")
+    lead = next(f for f in draft(web)[0]["forms"] if f["key"] == "lead")
+    assert "owner" not in lead["roles"]

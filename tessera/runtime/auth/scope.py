@@ -25,19 +25,12 @@ import sqlalchemy as sa
 
 from tessera.runtime.auth.roles import SEE_ALL
 
-# The owner field's key. Issue 10 makes field roles metadata: change owner_key() only.
-OWNER_FIELD = "owner"
-
 
 def owner_key(form) -> str | None:
-    """The key of the user field that owns ``form``'s records, or None (no owner).
-
-    The one place that knows which field is the owner.
-    """
-    spec = form.spec
-    if not spec.has_field(OWNER_FIELD) or OWNER_FIELD not in form.table.c:
-        return None
-    return OWNER_FIELD if spec.field(OWNER_FIELD).widget.refers_to == "user" else None
+    """The key of the user field that owns ``form``'s records, or None (no owner): the field
+    playing the form's ``owner`` role (the builder checked it is a user field)."""
+    key = form.spec.role("owner")
+    return key if key is not None and key in form.table.c else None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""Finding a record already known: exact keys (phone in E.164, canonical email) and fuzzy
-text (company and name together, with rapidfuzz). The form's ``dedup`` document says which
-fields match, the fuzzy threshold and the policy (``merge`` or ``flag``).
+"""Finding a record already known: exact keys (phone in E.164, canonical email: the widget's
+``exact_match``) and fuzzy text (company and name together, with rapidfuzz). The form's
+compiled ``dedup`` section says which fields match, the fuzzy threshold and the policy
+(``merge`` or ``flag``).
 
 Text fields match together: the last one listed (the person's name in the lead template) is
 the anchor and must agree exactly, ignoring case and surrounding spaces — fuzzy scores on
@@ -17,65 +18,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
-from tessera.registry import Registry
+from tessera.widgets.matching import fuzzy_anchor
 
 DEFAULT_THRESHOLD = 90
 COMPANY_SUFFIXES = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|集团|公司|co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|corp\.?)$",
     re.IGNORECASE,
 )
-
-
-class ExactKey:
-    """How one widget type turns a stored value into an exact matching key."""
-
-    type = "text"
-
-    def key(self, value) -> str | None:
-        """The canonical key of ``value``, or None when it cannot match."""
-        return None if value in (None, "") else str(value).strip().lower()
-
-    def narrow(self, column, wanted: str):
-        """A SQL clause selecting the rows that may have key ``wanted`` (checked after)."""
-        return sa.func.lower(column) == wanted
-
-
-class PhoneKey(ExactKey):
-    """Phones are stored in E.164 already; the stored value is the key."""
-
-    type = "phone"
-
-    def key(self, value):
-        return value or None
-
-    def narrow(self, column, wanted):
-        return column == wanted
-
-
-class EmailKey(ExactKey):
-    """Lower-case; for Gmail, dots and ``+tags`` in the local part do not count."""
-
-    type = "email"
-
-    def key(self, value):
-        if not value or "@" not in value:
-            return None
-        local, _, domain = value.strip().lower().rpartition("@")
-        if domain in ("gmail.com", "googlemail.com"):
-            local = local.split("+", 1)[0].replace(".", "")
-            domain = "gmail.com"
-        return f"{local}@{domain}"
-
-    def narrow(self, column, wanted):
-        if wanted.endswith("@gmail.com"):
-            lowered = sa.func.lower(column)
-            return lowered.like("%@gmail.com") | lowered.like("%@googlemail.com")
-        return sa.func.lower(column) == wanted
-
-
-exact_key_registry: Registry[ExactKey] = Registry("exact key")
-exact_key_registry.register(PhoneKey())
-exact_key_registry.register(EmailKey())
 
 
 def fuzzy_text(value) -> str:
@@ -94,7 +43,7 @@ class DedupPolicy:
         policy.exact, policy.fuzzy, policy.policy  # (("phone", …), ("company", "name"), "merge")
     """
 
-    exact: tuple  # ((field key, ExactKey), …)
+    exact: tuple  # ((field key, ExactMatch), …)
     fuzzy: tuple[str, ...]
     threshold: int
     policy: str
@@ -106,26 +55,23 @@ class DedupPolicy:
         """The policy of a DeployedForm, or None when it has none (compiled once per form)."""
         if form in cls._cache:
             return cls._cache[form]
-        doc = None
-        for raw in (form.app.spec.document or {}).get("forms", ()) if form.app else ():
-            if raw.get("key") == form.key:
-                doc = raw.get("dedup")
+        spec = form.spec.dedup
         policy = None
-        if doc:
+        if spec is not None:
             exact, fuzzy = [], []
-            for key in doc["match"]:
+            for key in spec.match:
                 if not form.spec.has_field(key):
                     continue
-                widget_type = form.spec.field(key).widget.type
-                if widget_type in exact_key_registry:
-                    exact.append((key, exact_key_registry.get(widget_type)))
+                match = form.spec.field(key).widget.exact_match
+                if match is not None:
+                    exact.append((key, match))
                 else:
                     fuzzy.append(key)
             policy = cls(
                 tuple(exact),
                 tuple(fuzzy),
-                int(doc.get("fuzzy_threshold", DEFAULT_THRESHOLD)),
-                doc.get("policy", "flag"),
+                int(spec.fuzzy_threshold or DEFAULT_THRESHOLD),
+                spec.policy or "flag",
             )
         cls._cache[form] = policy
         return policy
@@ -196,7 +142,7 @@ class SqlIndex:
         cols = [self.t.c.id] + [self.t.c[k] for k in self.policy.fuzzy]
         rows = self.conn.execute(
             sa.select(*cols)
-            .where(alive & (sa.func.lower(sa.func.trim(column)) == anchor))
+            .where(alive & (fuzzy_anchor(column) == anchor))
             .order_by(self.t.c.id)
             .limit(500)
         )

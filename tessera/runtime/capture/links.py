@@ -20,8 +20,6 @@ from tessera.widgets.base import tr
 
 SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud at a booth
 SLUG_LENGTH = 8
-SOURCE_FIELD = "source"
-CAMPAIGN_FIELD = "campaign"
 MAX_CAP = 2**31 - 1  # max_submissions is an INTEGER column (32-bit on PostgreSQL)
 MAX_THANK_YOU = 2000
 MAX_REDIRECT = 500  # the column's length
@@ -102,6 +100,16 @@ def list_links(conn: sa.Connection, app_key: str) -> list[Link]:
     return [Link(**r._mapping) for r in rows]
 
 
+def source_field(form):
+    """The FieldSpec a link writes its channel into (the form's ``source`` role), or None."""
+    return form.spec.role_field("source")
+
+
+def campaign_field(form):
+    """The link field a link writes its campaign into (the ``campaign`` role), or None."""
+    return form.spec.role_field("campaign")
+
+
 def default_public_fields(form) -> list[str]:
     """Fields a stranger may fill: the form's ``public_fields`` when it names them; else no
     user or record pickers (they would list internal data), nothing the link sets, nothing
@@ -111,9 +119,10 @@ def default_public_fields(form) -> list[str]:
         return list(form.spec.public_fields)
     model = model_for(form.app, form.key)
     written = {model.score_field, model.grade_field} if model is not None else set()
+    written |= {form.spec.role("source"), form.spec.role("campaign")}  # the link sets them
     keys = []
     for field in form.input_fields():
-        if field.widget.refers_to or field.key in (SOURCE_FIELD, CAMPAIGN_FIELD, *written):
+        if field.widget.refers_to or field.key in written:
             continue
         if field.default is not None or field.visible_if:
             continue
@@ -173,7 +182,8 @@ def create_link(
 ) -> Link:
     """Check the settings against the published form and store a new link.
 
-    ``campaign`` is the id of a record of the form the ``campaign`` field links to.
+    ``campaign`` is the id of a record of the form the field playing the ``campaign`` role
+    links to; ``source`` is written into the field playing the ``source`` role.
     Raises :class:`LinkError` naming each bad setting.
 
     Example::
@@ -266,10 +276,10 @@ def count(conn: sa.Connection, link_id: int, column: str) -> None:
 
 
 def _check_source(form, source, errors, ui_locale):
-    if not form.spec.has_field(SOURCE_FIELD):
+    field = source_field(form)
+    if field is None:
         errors["source"] = tr(ui_locale, "表单没有来源字段", "The form has no source field")
         return None
-    field = form.spec.field(SOURCE_FIELD)
     try:
         value = field.widget.normalize(source, config=field.config, ctx=WidgetContext(ui_locale))
         field.widget.validate(value, config=field.config, ctx=WidgetContext(ui_locale))
@@ -280,10 +290,11 @@ def _check_source(form, source, errors, ui_locale):
 
 
 def _check_campaign(conn, app, form, campaign, errors, ui_locale):
-    if not form.spec.has_field(CAMPAIGN_FIELD):
+    field = campaign_field(form)
+    if field is None:
         errors["campaign"] = tr(ui_locale, "表单没有市场活动字段", "The form has no campaign field")
         return None
-    target = app.form(form.spec.field(CAMPAIGN_FIELD).config.get("form"))
+    target = app.form(field.config.get("form"))
     if isinstance(campaign, str) and campaign.strip().isascii() and campaign.strip().isdigit():
         campaign = int(campaign.strip())
     if isinstance(campaign, bool) or not isinstance(campaign, int) or not 0 < campaign <= MAX_CAP:

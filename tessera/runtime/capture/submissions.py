@@ -185,10 +185,11 @@ def _clean(form, link, submission: Submission, ctx) -> dict:
             for k in submission.raw
             if k not in allowed
         }
-    if link.source and form.spec.has_field(link_rows.SOURCE_FIELD):
-        raw[link_rows.SOURCE_FIELD] = link.source
-    if link.campaign_id and form.spec.has_field(link_rows.CAMPAIGN_FIELD):
-        raw[link_rows.CAMPAIGN_FIELD] = link.campaign_id
+    source, campaign = link_rows.source_field(form), link_rows.campaign_field(form)
+    if link.source and source is not None:
+        raw[source.key] = link.source
+    if link.campaign_id and campaign is not None:
+        raw[campaign.key] = link.campaign_id
     try:
         values = clean_values(form, raw, ctx, strict_keys=False)
     except InvalidInput as exc:

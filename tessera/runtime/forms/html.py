@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from flask import url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField
@@ -19,7 +21,9 @@ from tessera.runtime.store.records import RecordStore
 from tessera.widgets import label_text
 from tessera.widgets.choices import html_options
 
-LINK_CHOICES_LIMIT = 500
+# Without JavaScript a link field is a select of the newest records (and the current one);
+# the picker (static/js/link_picker.js) searches them all through :func:`pick_url`.
+RECENT_CHOICES = 20
 
 
 def _user_field(label, description, conn):
@@ -27,25 +31,41 @@ def _user_field(label, description, conn):
     return SelectField(label, description=description, choices=choices, validate_choice=False)
 
 
+def pick_url(app_key: str, form_key: str) -> str:
+    """Where the picker of a link to ``form_key`` searches (JSON)."""
+    return url_for("workspace.pick", app_key=app_key, form_key=form_key)
+
+
 def _link_field(label, description, conn, ctx, target, current):
-    """A picker of ``target``'s records in the caller's scope (through the store), plus the
-    record the field already points at (shown as «#id» when out of scope), so a save never
-    drops a link the caller cannot list."""
-    pairs = []
+    """A select of ``target``'s newest records in the caller's scope (through the store), plus
+    the record the field already points at (shown as «#id» when out of scope), so a save never
+    drops a link the caller cannot list; its data attributes turn it into a searchable picker."""
+    pairs, attrs = [], {}
     if target is not None:
         store = RecordStore(conn, target, scope=scope_for(caller_of(ctx), target))
         pairs = [
             (str(i), f"{title} (#{i})" if title is not None else f"#{i}")
-            for i, title in store.choices(target.spec.title_field, limit=LINK_CHOICES_LIMIT)
+            for i, title in store.choices(target.spec.title_field, limit=RECENT_CHOICES)
         ]
-        if current is not None and str(current) not in {value for value, _ in pairs}:
+        title = None
+        if current is not None:
             title = ctx.lookups.record_title(target.key, current)
-            pairs.append((str(current), f"{title} (#{current})" if title else f"#{current}"))
+            if str(current) not in {value for value, _ in pairs}:
+                pairs.append((str(current), f"{title} (#{current})" if title else f"#{current}"))
+        attrs = {
+            "data-picker": pick_url(target.app_key, target.key),
+            "data-picker-title": "" if current is None else (title or f"#{current}"),
+            "data-picker-search": _("Type to search"),
+            "data-picker-empty": _("No matching records"),
+            "data-picker-failed": _("The search failed. Try again."),
+            "data-picker-clear": _("Clear"),
+        }
     return SelectField(
         label,
         description=description,
         choices=html_options(pairs, blank=True),
         validate_choice=False,
+        render_kw=attrs,
     )
 
 

@@ -4,7 +4,7 @@ A publish is first *planned* (what will happen to stored data: new tables and co
 archived with how many values they hold, refused type changes and why), then *applied* in the
 caller's transaction. Columns are never dropped: removing a field archives it, and adding it
 back restores its values. Each form's dedup indexes are kept in step with its policy
-(:mod:`.indexes`).
+(:mod:`.indexes`), and its text search index with its search fields (:mod:`.search_index`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tessera.runtime.store import search_index
 from tessera.runtime.store.indexes import sync_indexes
 from tessera.runtime.store.naming import table_name_for
 from tessera.runtime.store.tables import field_column, record_table, revision_column
@@ -219,7 +220,8 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
         add_system_columns(conn, current["row"].table_name, set(current["columns"]))
     names = table_names(conn, app.key)
     for form in app.forms:
-        sync_indexes(conn, app, form, names[form.key])
+        sync_indexes(conn, form, names[form.key])
+        search_index.sync_search_index(conn, form, names[form.key])
     return plan
 
 

@@ -1,4 +1,4 @@
-"""Indexes for dedup lookups on per-form tables, derived from each form's ``dedup.match``.
+"""Indexes for dedup lookups on per-form tables, derived from each form's compiled ``dedup``.
 
 A submission looks for a known record by phone (the stored E.164 value), email (lower-cased)
 and name (trimmed and lower-cased); without an index each lookup scans the table. Every
@@ -11,24 +11,13 @@ never a column or a row).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
 import sqlalchemy as sa
 
 from tessera.runtime.store.naming import MAX_IDENTIFIER
+from tessera.widgets.matching import fuzzy_anchor
 
 PREFIX = "dd_"
-
-# How a widget type's dedup lookup compares the column (see runtime.capture.dedup).
-MATCH_EXPRESSIONS: dict[str, Callable] = {
-    "phone": lambda column: column,
-    "email": lambda column: sa.func.lower(column),
-}
-
-
-def text_expression(column):
-    """Text fields match on their trimmed, lower-cased value."""
-    return sa.func.lower(sa.func.trim(column))
 
 
 def index_name_for(table_name: str, field_key: str) -> str:
@@ -45,21 +34,20 @@ def index_name_for(table_name: str, field_key: str) -> str:
     return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"
 
 
-def match_fields(app, form) -> list:
-    """The field specs a form's dedup policy matches on (``app`` is an AppSpec)."""
-    keys: list[str] = []
-    for raw in (app.document or {}).get("forms", ()):
-        if raw.get("key") == form.key:
-            keys = list((raw.get("dedup") or {}).get("match") or ())
+def match_fields(form) -> list:
+    """The field specs a form's dedup policy matches on (``form`` is a FormSpec)."""
+    keys = form.dedup.match if form.dedup is not None else ()
     return [f for f in form.fields if f.key in keys]
 
 
-def wanted_indexes(app, form, table_name: str) -> dict[str, sa.Index]:
-    """``{index name: Index}`` a deployed form should have."""
+def wanted_indexes(form, table_name: str) -> dict[str, sa.Index]:
+    """``{index name: Index}`` a deployed form should have: each on the expression its
+    widget's exact lookups compare (:mod:`tessera.widgets.matching`), or the fuzzy anchor's."""
     out = {}
-    for spec in match_fields(app, form):
-        table = sa.Table(table_name, sa.MetaData(), sa.Column(spec.key, sa.String))
-        expression = MATCH_EXPRESSIONS.get(spec.type, text_expression)(table.c[spec.key])
+    for spec in match_fields(form):
+        column = sa.Table(table_name, sa.MetaData(), sa.Column(spec.key, sa.String)).c[spec.key]
+        match = spec.widget.exact_match
+        expression = match.indexed(column) if match is not None else fuzzy_anchor(column)
         name = index_name_for(table_name, spec.key)
         out[name] = sa.Index(name, expression)
     return out
@@ -78,9 +66,9 @@ def existing_indexes(conn: sa.Connection, table_name: str) -> set[str]:
     return {n for n in names if n.startswith(PREFIX)}
 
 
-def sync_indexes(conn: sa.Connection, app, form, table_name: str) -> None:
+def sync_indexes(conn: sa.Connection, form, table_name: str) -> None:
     """Create the form's missing dedup indexes and drop those it no longer needs."""
-    wanted = wanted_indexes(app, form, table_name)
+    wanted = wanted_indexes(form, table_name)
     have = existing_indexes(conn, table_name)
     quote = conn.dialect.identifier_preparer.quote
     for name in sorted(have - set(wanted)):

@@ -8,8 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.store import search_index
 from tessera.runtime.store.hooks import InsertEvent, WriteEvent, run_after_write, run_before_insert
 from tessera.runtime.tables import activities
+
+SEARCH_WINDOW = 2000  # the newest records a search walks before asking the text index
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,40 @@ class RecordStore:
             sa.select(t.c.id, label).where(self._visible()).order_by(t.c.id.desc()).limit(limit)
         )
         return [(r[0], r[1]) for r in rows]
+
+    def search(
+        self, where: sa.ColumnElement | None, *, text: str | None = None, limit: int = 20
+    ) -> list[Record]:
+        """The newest visible records matching ``where``, at most ``limit``, without counting
+        them all (pickers ask as the user types). ``text``, what ``where`` looks for in the
+        form's search fields, lets the form's text index answer when the newest records do
+        not (:mod:`.search_index`).
+
+        Example::
+
+            store.search(quick_search(lead_form, "星辰", ctx), text="星辰", limit=20)
+        """
+        t = self.table
+        visible = self._visible() if where is None else sa.and_(self._visible(), where)
+        newest = sa.select(t).where(visible).order_by(t.c.id.desc()).limit(limit)
+        matches = search_index.side_matches(self.conn, t, where, text)
+        if matches is None:
+            return [self._to_record(r) for r in self.conn.execute(newest)]
+        # Common text has its matches among the newest records: walk them first, a bounded
+        # number. Rare text does not: then the index lists every match, and the newest win.
+        # (Left to itself, the planner guessed wrong either way: it cannot estimate how rare
+        # a «contains» is, and took 0.9 s for a phone number on 1,000,000 leads.)
+        window = sa.select(t.c.id).where(self._visible()).order_by(t.c.id.desc())
+        window = window.limit(SEARCH_WINDOW).subquery()
+        recent = self.conn.execute(
+            newest.where(t.c.id >= sa.select(sa.func.min(window.c.id)).scalar_subquery())
+        ).all()
+        if len(recent) < limit:
+            everyone = sa.and_(self._visible(), t.c.id.in_(sa.select(matches.c.id)))
+            recent = self.conn.execute(
+                sa.select(t).where(everyone).order_by(t.c.id.desc()).limit(limit)
+            ).all()
+        return [self._to_record(r) for r in recent]
 
     # writing -----------------------------------------------------------------------------
 

@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         rules_views,
         tracking,
         workspace,
+        workspace_picker,  # noqa: F401  (registers its route on workspace.bp)
     )
 
     for blueprint in (

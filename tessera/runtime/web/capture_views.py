@@ -45,9 +45,10 @@ def capture_app(app_key: str):
 
 
 def _campaigns(app, form):
-    if not form.spec.has_field(link_rows.CAMPAIGN_FIELD):
+    field = link_rows.campaign_field(form)
+    if field is None:
         return []
-    target = app.form(form.spec.field(link_rows.CAMPAIGN_FIELD).config.get("form"))
+    target = app.form(field.config.get("form"))
     if target is None:
         return []
     t, title = target.table, target.spec.title_field
@@ -106,10 +107,9 @@ def links(app_key):
                 flash(_("Link created."), "success")
                 return redirect(url_for(".link_detail", app_key=app.key, slug=link.slug), code=303)
     forms = app.navigation()
-    lead = next((f for f in forms if f.spec.has_field(link_rows.SOURCE_FIELD)), forms[0])
-    source_options = []
-    if lead.spec.has_field(link_rows.SOURCE_FIELD):
-        source_options = lead.spec.field(link_rows.SOURCE_FIELD).config.get("options", [])
+    lead = next((f for f in forms if link_rows.source_field(f) is not None), forms[0])
+    source = link_rows.source_field(lead)
+    source_options = source.config.get("options", []) if source is not None else []
     return render_template(
         "capture/links.html",
         app=app,

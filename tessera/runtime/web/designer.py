@@ -68,6 +68,8 @@ def workspace_context(app_key: str, form_key: str, *, selected: str | None = Non
         "palette": model.palette(),
         "restorable": model.restorable_fields(db(), app_key, form_doc),
         "rule_inputs": model.rule_inputs,
+        "field_roles": model.field_roles,
+        "role_of": lambda key: model.role_of(doc, form_key, key),
         "condition": (
             condition_view(fields, key=selected, errors=errors, locale=locale)
             if selected in fields

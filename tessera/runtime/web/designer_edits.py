@@ -175,6 +175,8 @@ def update_field(doc, form_key, data, **_):
                 new, form=form_key, key=key, option=option["key"], label=_label(data, prefix)
             )
     new = _visibility(new, form_key, key, data, fields)
+    if "role" in data and (data["role"] or None) != model.role_of(new, form_key, key):
+        new = editing.set_role(new, form=form_key, key=key, role=data["role"] or None)
     return EditResult(new, selected=key, message=message)
 
 

@@ -15,6 +15,8 @@ from tessera.builder import (
     check_app_document,
     compile_app,
     diff_apps,
+    role_registry,
+    upgrade_app_document,
     validate_app_document,
 )
 from tessera.runtime import publishing
@@ -51,6 +53,22 @@ def rule_inputs(widget) -> list[dict]:
         elif kind == "string":
             out.append({"name": name, "input": "text"})
     return out
+
+
+def field_roles(widget) -> list:
+    """The roles a field with this widget may play (the panel offers them)."""
+    return [role for role in role_registry if role.accepts(widget)]
+
+
+def role_of(doc: dict, form_key: str, key: str) -> str | None:
+    """The role field ``key`` of form ``form_key`` plays in ``doc`` (read as the current
+    format, so an older document's fixed-key roles show), or None."""
+    for form in upgrade_app_document(doc).get("forms") or ():
+        if form.get("key") == form_key:
+            for role, field_key in (form.get("roles") or {}).items():
+                if field_key == key:
+                    return role
+    return None
 
 
 @dataclass

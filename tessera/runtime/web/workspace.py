@@ -6,11 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tessera.conditions.operators import operators_for
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
-from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
+from tessera.runtime.forms.search import quick_search
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore, StaleRecord
@@ -67,19 +66,6 @@ def app_home(app_key):
     return render_template("app_home.html", app=app, counts=counts)
 
 
-def _search_clause(form, q: str, ctx):
-    """Quick search: any text field containing ``q``, as a condition (one language, one
-    SQL compiler for every list filter)."""
-    searchable = [
-        f.key for f in form.spec.fields if "contains" in operators_for(f.widget, f.config)
-    ]
-    if not q or not searchable:
-        return None
-    return compile_sql(
-        {"any": [{"field": k, "op": "contains", "value": q} for k in searchable]}, form, ctx
-    )
-
-
 @bp.get("/a/<app_key>/<form_key>")
 @login_required
 def record_list(app_key, form_key):
@@ -91,7 +77,7 @@ def record_list(app_key, form_key):
     desc = sort_key.startswith("-")
     sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]
     records, total = _store(form).list(
-        where=_search_clause(form, q, _ctx(app)), sort=sort, page=page, per_page=PER_PAGE
+        where=quick_search(form, q, _ctx(app)), sort=sort, page=page, per_page=PER_PAGE
     )
     keys = form.spec.list_fields or [f.key for f in form.spec.fields[:6]]
     columns = [form.spec.field(k) for k in keys if form.spec.has_field(k)]

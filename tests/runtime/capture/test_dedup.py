@@ -10,10 +10,11 @@ import sqlalchemy as sa
 
 from tessera.builder.templates import load_template
 from tessera.runtime import publishing
-from tessera.runtime.capture.dedup import DedupPolicy, EmailKey, MemoryIndex, fuzzy_text
+from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex, fuzzy_text
 from tessera.runtime.capture.merge import merge_pair, undo_merge
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_duplicates, capture_merges
+from tessera.widgets.matching import EmailMatch
 
 
 def _post(leads, slug, **fields):
@@ -118,7 +119,7 @@ def test_undo_of_an_automatic_merge_brings_the_submission_back_as_its_own_record
     [("John.Smith+crm@gmail.com", "johnsmith@googlemail.com"), ("A@Example.COM", "a@example.com")],
 )
 def test_canonical_email(a, b):
-    assert EmailKey().key(a) == EmailKey().key(b)
+    assert EmailMatch().key(a) == EmailMatch().key(b)
 
 
 def test_fuzzy_text_drops_company_suffixes_and_punctuation():

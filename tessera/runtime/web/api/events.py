@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from flask import g, jsonify
 
 from tessera.runtime.events import EventError, record_event
@@ -22,6 +21,9 @@ from tessera.runtime.web.db import db
 from tessera.runtime.web.request_input import INT32_MAX
 from tessera.widgets import FieldError
 
+# The members ``match`` takes (CONTRACT.md): each names the field role it is looked up by.
+MATCH_ROLES = ("email", "phone")
+
 
 def _find_record(form, body, ctx) -> int:
     store = scoped_store(form)
@@ -36,27 +38,25 @@ def _find_record(form, body, ctx) -> int:
             raise ApiError(404, f"no record {record_id}", fields={"record_id": "not found"})
         return record_id
     match = body.get("match")
-    if (
-        not isinstance(match, dict)
-        or len(match) != 1
-        or next(iter(match)) not in ("email", "phone")
-    ):
+    if not isinstance(match, dict) or len(match) != 1 or next(iter(match)) not in MATCH_ROLES:
         raise ApiError(
             400, "give record_id or match: {email} or {phone}", fields={"match": "required"}
         )
-    key, raw = next(iter(match.items()))
-    if not form.spec.has_field(key):
-        raise ApiError(400, f"form {form.key!r} has no {key} field", fields={"match": key})
-    spec = form.spec.field(key)
+    role, raw = next(iter(match.items()))
+    # The contract's words are roles: the form says which field is its email or phone.
+    spec = form.spec.role_field(role)
+    if spec is None or spec.widget.exact_match is None:
+        raise ApiError(400, f"form {form.key!r} has no {role} field", fields={"match": role})
     try:
         value = spec.widget.normalize(raw, config=dict(spec.config), ctx=ctx)
     except FieldError as exc:
         raise ApiError(400, exc.message, fields={"match": exc.message}) from None
-    col = form.table.c[key]
-    where = sa.func.lower(col) == str(value).lower() if key == "email" else col == value
+    if value is None:
+        raise ApiError(400, f"match.{role} is empty", fields={"match": "required"})
+    where = spec.widget.exact_match.equals(form.table.c[spec.key], value)
     records, _ = store.list(where=where, per_page=1)
     if not records:
-        raise ApiError(404, f"no record with {key} {value}", fields={"match": "not found"})
+        raise ApiError(404, f"no record with {role} {value}", fields={"match": "not found"})
     return records[0].id
 
 
