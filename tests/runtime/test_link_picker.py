@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.support.demo import PASSWORD, bearer, demo_app
+from tests.support.demo import bearer, create_record, demo_app, signed_in
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
 
@@ -19,16 +19,10 @@ def office(settings, migrated_db_url):  # both databases (settings uses this URL
     api = app.test_client()
 
     def made(fields, form="lead"):
-        response = api.post(
-            f"/api/v1/apps/leads/forms/{form}/records", json={"fields": fields}, headers=bearer(app)
-        )
-        assert response.status_code == 201, response.get_json()
-        return response.get_json()["id"]
+        return create_record(app, form, fields)
 
     def login(email):
-        client = app.test_client()
-        assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
-        return client
+        return signed_in(app, email)
 
     api.made, api.login, api.app_ = made, login, app
     api.ids = {

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
+from tests.support.demo import ADMIN_EMAIL, bearer, create_record, demo_app, signed_in
 from tests.support.html_form import edit_revision
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
@@ -20,16 +20,10 @@ def office(settings, migrated_db_url):  # both databases (settings uses this URL
     api = app.test_client()
 
     def made(form, fields):
-        response = api.post(
-            f"/api/v1/apps/leads/forms/{form}/records", json={"fields": fields}, headers=bearer(app)
-        )
-        assert response.status_code == 201, response.get_json()
-        return response.get_json()["id"]
+        return create_record(app, form, fields)
 
     def login(email):
-        client = app.test_client()
-        assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
-        return client
+        return signed_in(app, email)
 
     api.app_, api.made, api.login = app, made, login
     api.leads = {

@@ -44,3 +44,21 @@ def demo_app(settings, *, users: dict[str, str] | None = None, csrf: bool = True
 def bearer(app: Flask, email: str = ADMIN_EMAIL) -> dict:
     """The Authorization header of ``email``'s API token."""
     return {"Authorization": f"Bearer {app.tokens[email]}"}
+
+
+def create_record(app: Flask, form: str, fields: dict, email: str = ADMIN_EMAIL) -> int:
+    """Create a record of the demo app through the API as ``email``; returns its id."""
+    response = app.test_client().post(
+        f"/api/v1/apps/leads/forms/{form}/records",
+        json={"fields": fields},
+        headers=bearer(app, email),
+    )
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def signed_in(app: Flask, email: str):
+    """A test client signed in as ``email`` (every demo account has ``PASSWORD``)."""
+    client = app.test_client()
+    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
+    return client
