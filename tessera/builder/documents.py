@@ -23,6 +23,7 @@ from tessera.conditions.operators import operators_for
 from tessera.widgets import Widget, label_text, widget_registry
 
 EMPTY = FrozenDict()
+DEFAULT_FUZZY_THRESHOLD = 90
 
 
 class _Labelled:
@@ -78,12 +79,32 @@ class SectionSpec(_Labelled):
 
 @dataclass(frozen=True)
 class DedupSpec:
-    """How submissions and imports find a record already known: the fields matched (exact
-    for widgets with an ``exact_match``, fuzzy for text), the fuzzy threshold and the policy."""
+    """How submissions and imports find a record already known, compiled once: the fields
+    matched exactly (``(key, ExactMatch)`` of widgets with an ``exact_match``: phone, email),
+    those compared fuzzily (text; the last one is the anchor that must agree exactly), the
+    fuzzy threshold (0–100) and the policy (``merge`` or ``flag``).
+
+    Example::
+
+        lead.dedup.exact_keys, lead.dedup.fuzzy, lead.dedup.policy
+        # ("phone", "email"), ("company", "name"), "merge"
+    """
 
     match: tuple[str, ...]
-    fuzzy_threshold: int | None = None
-    policy: str | None = None
+    exact: tuple = ()  # ((field key, ExactMatch), …)
+    fuzzy: tuple[str, ...] = ()
+    threshold: int = DEFAULT_FUZZY_THRESHOLD
+    policy: str = "flag"
+
+    @property
+    def exact_keys(self) -> tuple[str, ...]:
+        """The keys matched exactly, in document order."""
+        return tuple(key for key, _ in self.exact)
+
+    @property
+    def anchor(self) -> str | None:
+        """The text field that must agree exactly for a fuzzy match."""
+        return self.fuzzy[-1] if self.fuzzy else None
 
 
 @dataclass(frozen=True)
@@ -252,17 +273,28 @@ def _compile_form(form: Mapping, schema: FormSchema) -> FormSpec:
         fields=tuple(fields),
         public_fields=tuple(form.get("public_fields") or ()),
         roles=form.get("roles", EMPTY),
-        dedup=_compile_dedup(form.get("dedup")),
+        dedup=_compile_dedup(form.get("dedup"), fields),
     )
 
 
-def _compile_dedup(raw: Mapping | None) -> DedupSpec | None:
+def _compile_dedup(raw: Mapping | None, fields: list[FieldSpec]) -> DedupSpec | None:
     if not raw:
         return None
+    exact, fuzzy = [], []
+    for field in fields:  # checked above: every matched key names a field
+        if field.key not in raw["match"]:
+            continue
+        if field.widget.exact_match is not None:
+            exact.append((field.key, field.widget.exact_match))
+        else:
+            fuzzy.append(field.key)
+    order = {key: i for i, key in enumerate(raw["match"])}  # the document's order decides
     return DedupSpec(
         match=tuple(raw["match"]),
-        fuzzy_threshold=raw.get("fuzzy_threshold"),
-        policy=raw.get("policy"),
+        exact=tuple(sorted(exact, key=lambda pair: order[pair[0]])),
+        fuzzy=tuple(sorted(fuzzy, key=order.__getitem__)),
+        threshold=int(raw.get("fuzzy_threshold") or DEFAULT_FUZZY_THRESHOLD),
+        policy=raw.get("policy") or "flag",
     )
 
 

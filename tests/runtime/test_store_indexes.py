@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from tessera.builder.templates import load_template
 from tessera.runtime import publishing
-from tessera.runtime.capture.dedup import DedupPolicy, SqlIndex
+from tessera.runtime.capture.dedup import SqlIndex
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.store import RecordStore
 from tessera.runtime.store.indexes import existing_indexes, index_name_for
@@ -57,7 +57,7 @@ def test_dedup_lookups_use_the_indexes(engine):
     with engine.begin() as conn:
         form = AppCatalog().get(conn, "leads").form("lead")
         RecordStore(conn, form).create({"name": "王五", "phone": "+8613900000001"})
-        index = SqlIndex(conn, form, DedupPolicy.of(form))
+        index = SqlIndex(conn, form, form.spec.dedup)
         sa.event.listen(conn, "before_cursor_execute", remember)
         for values in (
             {"phone": "+8613800138000"},

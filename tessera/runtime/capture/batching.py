@@ -9,7 +9,6 @@ keep the order of the file), then goes through :func:`save_with_policy` as befor
 
 from __future__ import annotations
 
-from tessera.runtime.capture.dedup import DedupPolicy
 from tessera.runtime.capture.merge import save_with_policy
 from tessera.runtime.store.records import RecordStore
 
@@ -26,7 +25,7 @@ class BatchWriter:
 
     def __init__(self, store: RecordStore, *, index, origin: dict):
         self.store, self.index, self.origin = store, index, origin
-        self.policy = DedupPolicy.of(store.form)
+        self.policy = store.form.spec.dedup
         self.pending: list[dict] = []
 
     def save(self, values: dict) -> str:

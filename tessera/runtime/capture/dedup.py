@@ -1,7 +1,7 @@
 """Finding a record already known: exact keys (phone in E.164, canonical email: the widget's
 ``exact_match``) and fuzzy text (company and name together, with rapidfuzz). The form's
-compiled ``dedup`` section says which fields match, the fuzzy threshold and the policy
-(``merge`` or ``flag``).
+``dedup`` (a :class:`~tessera.builder.DedupSpec`, compiled with the app) says which fields
+match, the fuzzy threshold and the policy (``merge`` or ``flag``).
 
 Text fields match together: the last one listed (the person's name in the lead template) is
 the anchor and must agree exactly, ignoring case and surrounding spaces — fuzzy scores on
@@ -12,15 +12,14 @@ two-character Chinese names mean nothing — and every text field must reach the
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz
 
+from tessera.builder import DedupSpec
 from tessera.widgets.matching import fuzzy_anchor
 
-DEFAULT_THRESHOLD = 90
 COMPANY_SUFFIXES = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|集团|公司|co\.?,?\s*ltd\.?|inc\.?|llc|ltd\.?|corp\.?)$",
     re.IGNORECASE,
@@ -33,63 +32,16 @@ def fuzzy_text(value) -> str:
     return COMPANY_SUFFIXES.sub("", text) or text
 
 
-@dataclass(frozen=True)
-class DedupPolicy:
-    """A form's compiled ``dedup`` document.
-
-    Example::
-
-        policy = DedupPolicy.of(lead_form)
-        policy.exact, policy.fuzzy, policy.policy  # (("phone", …), ("company", "name"), "merge")
-    """
-
-    exact: tuple  # ((field key, ExactMatch), …)
-    fuzzy: tuple[str, ...]
-    threshold: int
-    policy: str
-
-    _cache = weakref.WeakKeyDictionary()
-
-    @classmethod
-    def of(cls, form) -> DedupPolicy | None:
-        """The policy of a DeployedForm, or None when it has none (compiled once per form)."""
-        if form in cls._cache:
-            return cls._cache[form]
-        spec = form.spec.dedup
-        policy = None
-        if spec is not None:
-            exact, fuzzy = [], []
-            for key in spec.match:
-                if not form.spec.has_field(key):
-                    continue
-                match = form.spec.field(key).widget.exact_match
-                if match is not None:
-                    exact.append((key, match))
-                else:
-                    fuzzy.append(key)
-            policy = cls(
-                tuple(exact),
-                tuple(fuzzy),
-                int(spec.fuzzy_threshold or DEFAULT_THRESHOLD),
-                spec.policy or "flag",
-            )
-        cls._cache[form] = policy
-        return policy
-
-    @property
-    def anchor(self) -> str | None:
-        """The text field that must agree exactly for a fuzzy match."""
-        return self.fuzzy[-1] if self.fuzzy else None
-
-    def fuzzy_score(self, a: dict, b: dict) -> int:
-        """The lowest similarity (0–100) over the fuzzy fields; 0 when one is empty."""
-        scores = []
-        for key in self.fuzzy:
-            left, right = fuzzy_text(a.get(key)), fuzzy_text(b.get(key))
-            if not left or not right:
-                return 0
-            scores.append(fuzz.ratio(left, right))
-        return int(min(scores)) if scores else 0
+def fuzzy_score(policy: DedupSpec, a: dict, b: dict) -> int:
+    """The lowest similarity (0–100) of ``a`` and ``b`` over the policy's fuzzy fields; 0 when
+    one is empty."""
+    scores = []
+    for key in policy.fuzzy:
+        left, right = fuzzy_text(a.get(key)), fuzzy_text(b.get(key))
+        if not left or not right:
+            return 0
+        scores.append(fuzz.ratio(left, right))
+    return int(min(scores)) if scores else 0
 
 
 @dataclass(frozen=True)
@@ -106,10 +58,10 @@ class SqlIndex:
 
     Example::
 
-        SqlIndex(conn, form, policy).find({"phone": "+8613800138000"})
+        SqlIndex(conn, form, form.spec.dedup).find({"phone": "+8613800138000"})
     """
 
-    def __init__(self, conn: sa.Connection, form, policy: DedupPolicy):
+    def __init__(self, conn: sa.Connection, form, policy: DedupSpec):
         self.conn, self.form, self.policy, self.t = conn, form, policy, form.table
 
     def add(self, record_id: int, values: dict) -> None:
@@ -149,17 +101,17 @@ class SqlIndex:
         return _best(self.policy, values, (r._mapping for r in rows))
 
 
-def anchor_key(policy: DedupPolicy, values: dict) -> str | None:
+def anchor_key(policy: DedupSpec, values: dict) -> str | None:
     """The anchor field's value, trimmed and lower-cased; None when a text field is empty."""
     if not policy.fuzzy or any(not str(values.get(k) or "").strip() for k in policy.fuzzy):
         return None
     return str(values[policy.anchor]).strip().lower()
 
 
-def _best(policy: DedupPolicy, values: dict, candidates) -> Match | None:
+def _best(policy: DedupSpec, values: dict, candidates) -> Match | None:
     best = None
     for candidate in candidates:
-        score = policy.fuzzy_score(values, candidate)
+        score = fuzzy_score(policy, values, candidate)
         if score >= policy.threshold and (best is None or score > best.score):
             best = Match(candidate["id"], "+".join(policy.fuzzy), score)
     return best
@@ -171,17 +123,17 @@ class MemoryIndex:
 
     Example::
 
-        index = MemoryIndex.load(conn, form, policy)
+        index = MemoryIndex.load(conn, form, form.spec.dedup)
         index.find(values) or index.add(new_id, values)
     """
 
-    def __init__(self, policy: DedupPolicy):
+    def __init__(self, policy: DedupSpec):
         self.policy = policy
         self.exact: dict[tuple[str, str], int] = {}
         self.fuzzy: dict[tuple, list[dict]] = {}
 
     @classmethod
-    def load(cls, conn: sa.Connection, form, policy: DedupPolicy) -> MemoryIndex:
+    def load(cls, conn: sa.Connection, form, policy: DedupSpec) -> MemoryIndex:
         """Scan the form's live records once (streamed)."""
         index = cls(policy)
         keys = [k for k, _ in policy.exact] + list(policy.fuzzy)

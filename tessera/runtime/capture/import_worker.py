@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from tessera.runtime.capture import import_jobs
 from tessera.runtime.capture.batching import BatchWriter
-from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
+from tessera.runtime.capture.dedup import MemoryIndex
 from tessera.runtime.capture.importer import file_kind, problems_of, read_rows, row_input
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import write_turn, writer
@@ -102,7 +102,7 @@ def _import_rows(engine, job_id, token, *, locale, timezone) -> None:
         job = conn.execute(sa.select(jobs).where(jobs.c.id == job_id)).one()
         app = AppCatalog().get(conn, job.app_key)
         form = app.form(job.form_key)
-        policy = DedupPolicy.of(form)
+        policy = form.spec.dedup
         index = MemoryIndex.load(conn, form, policy) if policy else None
         conn.rollback()
         counts = {name: getattr(job, name) for name in COUNTERS}

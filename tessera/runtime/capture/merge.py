@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.capture.dedup import DedupPolicy
 from tessera.runtime.store.records import RecordStore, _jsonable
 from tessera.runtime.tables import activities, capture_duplicates, capture_merges
 
@@ -48,7 +47,7 @@ def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: di
 
         save_with_policy(store, values, index=SqlIndex(conn, form, policy), origin={"via": "api"})
     """
-    policy = DedupPolicy.of(store.form)
+    policy = store.form.spec.dedup
     match = index.find(values) if (policy and index is not None) else None
     if match is None:
         record_id = store.create(values, payload=origin)

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.capture import links as link_rows
-from tessera.runtime.capture.dedup import DedupPolicy, SqlIndex
+from tessera.runtime.capture.dedup import SqlIndex
 from tessera.runtime.capture.merge import save_with_policy
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.store.records import RecordStore
@@ -162,7 +162,7 @@ def submit(conn: sa.Connection, *, link, form, submission: Submission, ctx) -> S
     if isinstance(claimed, SubmitResult):
         return claimed
     store = RecordStore(conn, form)
-    policy = DedupPolicy.of(form)
+    policy = form.spec.dedup
     origin = {"via": "link", "slug": link.slug, **submission.utm}
     outcome = save_with_policy(
         store, values, index=SqlIndex(conn, form, policy) if policy else None, origin=origin

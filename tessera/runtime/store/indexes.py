@@ -34,22 +34,20 @@ def index_name_for(table_name: str, field_key: str) -> str:
     return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"
 
 
-def match_fields(form) -> list:
-    """The field specs a form's dedup policy matches on (``form`` is a FormSpec)."""
-    keys = form.dedup.match if form.dedup is not None else ()
-    return [f for f in form.fields if f.key in keys]
-
-
 def wanted_indexes(form, table_name: str) -> dict[str, sa.Index]:
-    """``{index name: Index}`` a deployed form should have: each on the expression its
-    widget's exact lookups compare (:mod:`tessera.widgets.matching`), or the fuzzy anchor's."""
+    """``{index name: Index}`` a form (a FormSpec) should have: one on the expression each exact
+    match of its compiled dedup policy compares (:mod:`tessera.widgets.matching`), and one on
+    each fuzzy field's anchor expression."""
+    policy = form.dedup
+    if policy is None:
+        return {}
+    wanted = [(key, match.indexed) for key, match in policy.exact]
+    wanted += [(key, fuzzy_anchor) for key in policy.fuzzy]
     out = {}
-    for spec in match_fields(form):
-        column = sa.Table(table_name, sa.MetaData(), sa.Column(spec.key, sa.String)).c[spec.key]
-        match = spec.widget.exact_match
-        expression = match.indexed(column) if match is not None else fuzzy_anchor(column)
-        name = index_name_for(table_name, spec.key)
-        out[name] = sa.Index(name, expression)
+    for key, expression_of in wanted:
+        column = sa.Table(table_name, sa.MetaData(), sa.Column(key, sa.String)).c[key]
+        name = index_name_for(table_name, key)
+        out[name] = sa.Index(name, expression_of(column))
     return out
 
 

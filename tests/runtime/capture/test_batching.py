@@ -4,7 +4,7 @@ each one — in the table and earlier in the same batch — and records keep the
 from __future__ import annotations
 
 from tessera.runtime.capture.batching import BatchWriter
-from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex
+from tessera.runtime.capture.dedup import MemoryIndex
 from tessera.runtime.store.records import RecordStore
 
 
@@ -13,7 +13,7 @@ def test_a_row_matching_an_earlier_row_of_the_same_batch_merges_into_it(leads):
     known = leads.landed_in()
     with leads.engine.begin() as conn:
         form = leads.form()
-        index = MemoryIndex.load(conn, form, DedupPolicy.of(form))
+        index = MemoryIndex.load(conn, form, form.spec.dedup)
         writer = BatchWriter(RecordStore(conn, form), index=index, origin={"via": "import"})
         kinds = [
             writer.save({"name": "张三", "phone": "+8613800138000"}),

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from tessera.builder.templates import load_template
 from tessera.runtime import publishing
-from tessera.runtime.capture.dedup import DedupPolicy, MemoryIndex, fuzzy_text
+from tessera.runtime.capture.dedup import MemoryIndex, fuzzy_text
 from tessera.runtime.capture.merge import merge_pair, undo_merge
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_duplicates, capture_merges
@@ -132,7 +132,7 @@ def test_memory_index_matches_like_the_table(leads):
     first = _post(leads, slug, name="张三", phone="13800138000", company="甲公司")
     form = leads.form()
     with leads.engine.connect() as conn:
-        index = MemoryIndex.load(conn, form, DedupPolicy.of(form))
+        index = MemoryIndex.load(conn, form, form.spec.dedup)
     assert index.find({"phone": "+8613800138000"}).record_id == first
     assert index.find({"name": "张三", "company": "甲公司"}).record_id == first
     assert index.find({"name": "李四", "company": "甲公司"}) is None
