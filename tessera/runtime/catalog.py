@@ -1,20 +1,21 @@
-"""Published apps as the runtime sees them: compiled specs plus their record tables.
+"""Published apps as the runtime sees them: compiled specs, their record tables and their
+compiled sections (:mod:`tessera.runtime.sections`).
 
-Compiled once per published version and cached; a request costs one small query to learn
-whether an app's current version moved.
+Compiled once per published version into one immutable :class:`DeployedApp`, the only cache
+of compiled pieces; a request costs one small query to learn whether an app's current
+version moved.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import sqlalchemy as sa
 
 from tessera.builder import compile_app
-from tessera.runtime.auth.scope import compile_row_scope
-from tessera.runtime.condition_env import eval_env
+from tessera.builder.frozen import FrozenDict
+from tessera.runtime.sections import compile_form_sections, section_registry
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.tables import record_table
 from tessera.runtime.tables import app_versions, apps
@@ -22,33 +23,30 @@ from tessera.runtime.tables import app_versions, apps
 
 @dataclass(frozen=True, eq=False)
 class DeployedForm:
-    """One published form: its spec, its record table, its compiled visibility rules."""
+    """One published form: its spec, its record table and its compiled sections
+    (:mod:`tessera.runtime.sections`: visibility, row scope, scoring …)."""
 
     app_key: str
     spec: object  # FormSpec
     table: sa.Table
 
     app: DeployedApp | None = field(default=None, repr=False)
+    sections: FrozenDict = field(default=FrozenDict(), repr=False)
 
     @property
     def key(self) -> str:
         return self.spec.key
 
-    @cached_property
-    def visibility(self) -> dict:
-        """``{field_key: predicate(values)}`` for fields with a ``visible_if`` condition,
-        compiled once by the builder; evaluated as of the clock's now."""
-        return {
-            f.key: _as_of_now(f.visibility.predicate)
-            for f in self.spec.fields
-            if f.visibility is not None
-        }
+    def section(self, key: str):
+        """The compiled section ``key`` of this form (None when the form has none), e.g.
+        ``form.section("scoring")``: its scoring model. An unregistered key fails loudly.
 
-    @cached_property
-    def row_scope(self):
-        """Who may see which records (:mod:`tessera.runtime.auth.scope`), compiled once per
-        published version; None when nobody is limited."""
-        return compile_row_scope(self)
+        Example::
+
+            form.section("visibility")["budget"](values)  # True
+        """
+        section_registry.get(key)  # an unregistered key raises UnknownType
+        return self.sections.get(key)
 
     def input_fields(self):
         """Fields a user writes (not computed ones)."""
@@ -114,14 +112,10 @@ class AppCatalog:
         return [app for app in (self.get(conn, k) for k in keys) if app is not None]
 
 
-def _as_of_now(predicate):
-    """``predicate`` with an env at the clock's now unless the caller gives one."""
-    return lambda values, env=None: predicate(values, env if env is not None else eval_env())
-
-
 def load_deployed(conn: sa.Connection, document: dict, version: int) -> DeployedApp:
-    """Compile a published document and bind each form to its table."""
-    spec = compile_app(document)
+    """Compile a published document (validated when it was published), bind each form to
+    its table and compile every form's sections."""
+    spec = compile_app(document, checked=True)
     names = table_names(conn, spec.key)
     forms = {}
     for form in spec.forms:
@@ -129,5 +123,7 @@ def load_deployed(conn: sa.Connection, document: dict, version: int) -> Deployed
         forms[form.key] = DeployedForm(spec.key, form, table)
     app = DeployedApp(spec, version, forms)
     for deployed in forms.values():
-        object.__setattr__(deployed, "app", app)  # back-reference for hooks (frozen dataclass)
+        object.__setattr__(deployed, "app", app)  # back-reference (frozen dataclass)
+    for deployed in forms.values():  # sections may read the other forms (links)
+        object.__setattr__(deployed, "sections", compile_form_sections(deployed))
     return app

@@ -1,7 +1,7 @@
 """Row-level scope: which records of a form a user may see. Applied in one place, the store.
 
-The rule, compiled once per published form (:func:`compile_row_scope`, cached on the
-``DeployedForm``) and bound to a user per request (:func:`scope_for`):
+The rule, compiled once per published form (:func:`compile_row_scope`, the form's
+``row_scope`` section) and bound to a user per request (:func:`scope_for`):
 
 - roles in ``SEE_ALL`` (and the system, ``user=None``) see every record;
 - a form with its own owner (:func:`owner_key`) shows a ``sales`` user the records they own and
@@ -110,5 +110,5 @@ def scope_for(user, form) -> sa.ColumnElement | None:
     """
     if user is None or user.role in SEE_ALL:
         return None
-    rule = form.row_scope
+    rule = form.section("row_scope")
     return None if rule is None else rule.clause(user.id)

@@ -158,9 +158,8 @@ def public_form(form, link: Link):
         title_field=keys[0] if keys else None,
         list_fields=tuple(keys[:5]),
     )
-    narrowed = DeployedForm(form.app_key, spec, form.table)
-    object.__setattr__(narrowed, "app", form.app)
-    return narrowed
+    # The whole form's sections serve: the page reads only its fields' entries.
+    return DeployedForm(form.app_key, spec, form.table, app=form.app, sections=form.sections)
 
 
 def create_link(

@@ -69,7 +69,7 @@ def clean_values(
     for field in form.input_fields():
         if field.key not in changed and field.key not in errors:
             continue
-        visible = form.visibility.get(field.key)
+        visible = form.section("visibility").get(field.key)
         if visible is not None and not visible(record):
             errors.pop(field.key, None)
             changed.discard(field.key)

@@ -1,38 +1,24 @@
-"""Scoring at run time: the compiled model of a published app (cached per version), one
+"""Scoring at run time: the compiled model of a published form (its ``scoring`` section), one
 record's score and explanation, and writing a changed score with its timeline entry."""
 
 from __future__ import annotations
 
-import weakref
-
 import sqlalchemy as sa
 
-from tessera.conditions import EvalEnv, Event, FormSchema
+from tessera.conditions import EvalEnv, Event
 from tessera.conditions.env import utc
 from tessera.runtime import clock
 from tessera.runtime.condition_env import eval_env
-from tessera.runtime.scoring.model import Explanation, ScoringModel, compile_model
+from tessera.runtime.scoring.model import Explanation, ScoringModel
 from tessera.runtime.store.hooks import WriteEvent, run_after_write
 from tessera.runtime.tables import activities, events
 
-_compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 
 def model_for(app, form_key: str) -> ScoringModel | None:
-    """The compiled scoring model of ``form_key`` in a DeployedApp (None if it has none).
-    Compiled once per published version: the cache lives as long as the DeployedApp."""
-    if app is None:
-        return None
-    models = _compiled.get(app)
-    if models is None:
-        models = {}
-        docs = (app.spec.document or {}).get("scoring") or {}
-        for key, doc in docs.items():
-            form = app.form(key)
-            if form is not None:
-                models[key] = compile_model(doc, schema=FormSchema.of_deployed(form))
-        _compiled[app] = models
-    return models.get(form_key)
+    """The scoring model of ``form_key`` in a DeployedApp (None if it has none): the form's
+    ``scoring`` section, compiled once per published version with the app."""
+    form = app.form(form_key) if app is not None else None
+    return form.section("scoring") if form is not None else None
 
 
 def record_events(conn, form, record_id: int) -> tuple[Event, ...]:

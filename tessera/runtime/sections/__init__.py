@@ -1,0 +1,34 @@
+"""What the runtime compiles from a published app, once per version, through one registry.
+
+The builder compiles the document into specs (fields, their visibility conditions, dedup,
+roles); each section here compiles one more runtime piece of every form from those specs:
+visibility bound to the clock, the row scope, the scoring model. Flows and reports register
+their sections here too. The catalog holds the results in the one immutable
+:class:`~tessera.runtime.catalog.DeployedApp` per version; nothing else caches them.
+
+Example::
+
+    form.section("scoring").score(values, env)
+"""
+
+from __future__ import annotations
+
+from tessera.builder.frozen import FrozenDict
+from tessera.registry import Registry
+from tessera.runtime.sections.base import Section
+from tessera.runtime.sections.row_scope import RowScopeSection
+from tessera.runtime.sections.scoring import ScoringSection
+from tessera.runtime.sections.visibility import VisibilitySection
+
+section_registry: Registry[Section] = Registry("section")
+for _section in (VisibilitySection(), RowScopeSection(), ScoringSection()):
+    section_registry.register(_section)
+section_registry.freeze()
+
+
+def compile_form_sections(form) -> FrozenDict:
+    """``{section type: compiled}`` for a DeployedForm, every registered section in order."""
+    return FrozenDict({s.type: s.compile(form) for s in section_registry})
+
+
+__all__ = ["Section", "compile_form_sections", "section_registry"]
