@@ -16,9 +16,12 @@ import sqlalchemy as sa
 from tessera.builder import compile_app
 from tessera.builder.frozen import FrozenDict
 from tessera.runtime.sections import compile_form_sections, section_registry
+from tessera.runtime.store.bus import WriteBus
 from tessera.runtime.store.deploy import table_names
+from tessera.runtime.store.records import NO_SUBSCRIBERS
 from tessera.runtime.store.tables import record_table
 from tessera.runtime.tables import app_versions, apps
+from tessera.runtime.wiring import standard_bus
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,11 +58,13 @@ class DeployedForm:
 
 @dataclass(frozen=True, eq=False)
 class DeployedApp:
-    """A published app version, ready to serve."""
+    """A published app version, ready to serve. ``bus``: who hears of its record writes
+    (the process's wiring, :func:`tessera.runtime.wiring.standard_bus`)."""
 
     spec: object  # AppSpec
     version: int
     forms: dict
+    bus: WriteBus = field(default=NO_SUBSCRIBERS, repr=False)
 
     @property
     def key(self) -> str:
@@ -76,9 +81,11 @@ class DeployedApp:
 
 
 class AppCatalog:
-    """Cache of :class:`DeployedApp` keyed by app and version."""
+    """Cache of :class:`DeployedApp` keyed by app and version. ``bus``: the write bus every
+    app it loads publishes to (default: the standard wiring)."""
 
-    def __init__(self):
+    def __init__(self, bus: WriteBus | None = None):
+        self.bus = bus if bus is not None else standard_bus()
         self._cache: dict[tuple[str, int], DeployedApp] = {}
         self._lock = threading.Lock()
 
@@ -97,7 +104,7 @@ class AppCatalog:
                 (app_versions.c.app_id == row.id) & (app_versions.c.number == row.current_version)
             )
         ).scalar_one()
-        deployed = load_deployed(conn, document, row.current_version)
+        deployed = load_deployed(conn, document, row.current_version, bus=self.bus)
         with self._lock:
             self._cache[(app_key, row.current_version)] = deployed
         return deployed
@@ -112,16 +119,19 @@ class AppCatalog:
         return [app for app in (self.get(conn, k) for k in keys) if app is not None]
 
 
-def load_deployed(conn: sa.Connection, document: dict, version: int) -> DeployedApp:
+def load_deployed(
+    conn: sa.Connection, document: dict, version: int, *, bus: WriteBus | None = None
+) -> DeployedApp:
     """Compile a published document (validated when it was published), bind each form to
-    its table and compile every form's sections."""
+    its table and compile every form's sections; its writes publish to ``bus`` (default:
+    the standard wiring)."""
     spec = compile_app(document, checked=True)
     names = table_names(conn, spec.key)
     forms = {}
     for form in spec.forms:
         table = record_table(names[form.key], [(f.key, f.widget, f.config) for f in form.fields])
         forms[form.key] = DeployedForm(spec.key, form, table)
-    app = DeployedApp(spec, version, forms)
+    app = DeployedApp(spec, version, forms, bus if bus is not None else standard_bus())
     for deployed in forms.values():
         object.__setattr__(deployed, "app", app)  # back-reference (frozen dataclass)
     for deployed in forms.values():  # sections may read the other forms (links)

@@ -1,13 +1,13 @@
 """Behaviour events on records (page views, downloads, webinar attendance, email clicks):
-stored in ``events``, shown on the record's timeline, and the record rescored at once."""
+stored in ``events`` by the record writer, shown on the record's timeline, and the record
+rescored at once (scoring subscribes to :class:`~tessera.runtime.store.write_events.EventReceived`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from tessera.runtime import clock
-from tessera.runtime.scoring.engine import rescore
-from tessera.runtime.tables import activities, events
+from tessera.runtime.store.records import RecordStore
 
 MAX_PROPS = 50
 
@@ -30,7 +30,8 @@ def record_event(
     occurred_at: dt.datetime | None = None,
     actor_id: int | None = None,
 ) -> int:
-    """Store one event for a record, add it to the timeline and rescore; returns its id.
+    """Check and store one event for a record through the record writer (its timeline entry;
+    scoring rescores on it); returns its id.
 
     Example::
 
@@ -41,32 +42,10 @@ def record_event(
     props = props or {}
     if not isinstance(props, dict) or len(props) > MAX_PROPS:
         raise EventError("props", f"props must be an object with at most {MAX_PROPS} members")
-    now = clock.now()
-    at = occurred_at or now
+    at = occurred_at or clock.now()
     if at.tzinfo is None:
         raise EventError("occurred_at", "occurred_at needs a time zone offset")
-    at = at.astimezone(dt.UTC)
-    event_id = conn.execute(
-        events.insert().values(
-            app_key=form.app_key,
-            form_key=form.key,
-            record_id=record_id,
-            type=type.strip(),
-            props=props,
-            occurred_at=at,
-            created_at=now,
-        )
-    ).inserted_primary_key[0]
-    conn.execute(
-        activities.insert().values(
-            app_key=form.app_key,
-            form_key=form.key,
-            record_id=record_id,
-            kind="event",
-            actor_id=actor_id,
-            payload={"type": type.strip(), "props": props, "occurred_at": at.isoformat()},
-            created_at=now,
-        )
+    store = RecordStore(conn, form, actor_id=actor_id)
+    return store.receive_event(
+        record_id, type=type.strip(), props=props, occurred_at=at.astimezone(dt.UTC)
     )
-    rescore(conn, form, record_id, actor_id=actor_id, reason="event")
-    return event_id

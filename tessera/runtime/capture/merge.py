@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.store.records import RecordStore, _jsonable
-from tessera.runtime.tables import activities, capture_duplicates, capture_merges
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.store.timeline import jsonable
+from tessera.runtime.tables import capture_duplicates, capture_merges
 
 
 @dataclass(frozen=True)
@@ -21,21 +22,6 @@ class Outcome:
 
     record_id: int
     kind: str  # created | merged | flagged
-
-
-def log(conn, form, record_id: int, kind: str, payload: dict, actor_id=None) -> None:
-    """Add an entry to a record's timeline."""
-    conn.execute(
-        activities.insert().values(
-            app_key=form.app_key,
-            form_key=form.key,
-            record_id=record_id,
-            kind=kind,
-            actor_id=actor_id,
-            payload=_jsonable(payload),
-            created_at=clock.now(),
-        )
-    )
 
 
 def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: dict) -> Outcome:
@@ -81,20 +67,14 @@ def fill_empty(store: RecordStore, record_id: int, incoming: dict, *, reason: st
     if filled:
         store.update(record_id, filled)
     merge_id = _record_merge(store, record_id, None, before, filled, incoming=incoming)
-    log(
-        store.conn,
-        store.form,
-        record_id,
-        "merged",
-        {
-            "merge_id": merge_id,
-            "matched_on": reason,
-            "filled": filled,
-            "conflicts": conflicts,
-            **origin,
-        },
-        store.actor_id,
-    )
+    payload = {
+        "merge_id": merge_id,
+        "matched_on": reason,
+        "filled": filled,
+        "conflicts": conflicts,
+        **origin,
+    }
+    store.merged(record_id, payload=payload, merge_id=merge_id)
 
 
 def flag(store: RecordStore, record_id: int, match) -> int:
@@ -112,7 +92,7 @@ def flag(store: RecordStore, record_id: int, match) -> int:
     ).inserted_primary_key[0]
     for one, other in ((record_id, match.record_id), (match.record_id, record_id)):
         payload = {"other_id": other, "matched_on": match.reason, "duplicate_id": duplicate_id}
-        log(store.conn, store.form, one, "duplicate_flagged", payload)
+        store.note(one, "duplicate_flagged", payload)
     return duplicate_id
 
 
@@ -149,9 +129,14 @@ def merge_pair(store: RecordStore, duplicate_id: int, choices: dict[str, str]) -
         .where(capture_duplicates.c.id == duplicate_id)
         .values(status="merged", resolved_at=clock.now(), resolved_by=store.actor_id)
     )
-    for one, other in ((survivor.id, merged.id), (merged.id, survivor.id)):
-        payload = {"merge_id": merge_id, "other_id": other, "taken": sorted(changes)}
-        log(store.conn, store.form, one, "merged", payload, store.actor_id)
+    taken = sorted(changes)
+    store.merged(
+        survivor.id,
+        payload={"merge_id": merge_id, "other_id": merged.id, "taken": taken},
+        merged_id=merged.id,
+        merged_payload={"merge_id": merge_id, "other_id": survivor.id, "taken": taken},
+        merge_id=merge_id,
+    )
     return merge_id
 
 
@@ -195,14 +180,14 @@ def undo_merge(store: RecordStore, merge_id: int) -> int | None:
     for one in (row.survivor_id, other):
         if one is not None:
             payload = {"merge_id": merge_id, "other_id": other if one != other else row.survivor_id}
-            log(store.conn, store.form, one, "merge_undone", payload, store.actor_id)
+            store.note(one, "merge_undone", payload)
     return other
 
 
 def _record_merge(store, survivor_id, merged_id, before, changes, *, duplicate=None, incoming=None):
-    after = {"changes": _jsonable(changes)}
+    after = {"changes": jsonable(changes)}
     if incoming is not None:
-        after["incoming"] = _jsonable(incoming)
+        after["incoming"] = jsonable(incoming)
     return store.conn.execute(
         capture_merges.insert().values(
             app_key=store.form.app_key,
@@ -210,7 +195,7 @@ def _record_merge(store, survivor_id, merged_id, before, changes, *, duplicate=N
             survivor_id=survivor_id,
             merged_id=merged_id,
             duplicate_id=duplicate,
-            before=_jsonable(before),
+            before=jsonable(before),
             after=after,
             actor_id=store.actor_id,
             created_at=clock.now(),

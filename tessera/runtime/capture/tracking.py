@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from tessera.runtime import clock
+from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import activities, capture_submissions
 
 SALT = "tessera.visitor.v2"
@@ -108,16 +109,8 @@ def resolve_visitor(conn: sa.Connection, visitor: Visitor) -> VisitTarget | None
 def record_visit(conn: sa.Connection, form, target: VisitTarget, *, page: str, url: str) -> None:
     """Keep a page view of a merged submission's browser on the record's timeline (not an
     event: it does not score)."""
-    conn.execute(
-        activities.insert().values(
-            app_key=form.app_key,
-            form_key=form.key,
-            record_id=target.record_id,
-            kind=VISIT_KIND,
-            payload={"submission_id": target.submission_id, "page": page, "url": url},
-            created_at=clock.now(),
-        )
-    )
+    payload = {"submission_id": target.submission_id, "page": page, "url": url}
+    RecordStore(conn, form).note(target.record_id, VISIT_KIND, payload)
 
 
 def recent_visits(conn: sa.Connection, form, record_id: int) -> int:

@@ -1,5 +1,5 @@
 """Scoring at run time: the compiled model of a published form (its ``scoring`` section), one
-record's score and explanation, and writing a changed score with its timeline entry."""
+record's score and explanation, and writing a changed score through the record writer."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import sqlalchemy as sa
 
 from tessera.conditions import EvalEnv, Event
 from tessera.conditions.env import utc
-from tessera.runtime import clock
 from tessera.runtime.condition_env import eval_env
 from tessera.runtime.scoring.model import Explanation, ScoringModel
-from tessera.runtime.store.hooks import WriteEvent, run_after_write
-from tessera.runtime.tables import activities, events
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.tables import events
 
 
 def model_for(app, form_key: str) -> ScoringModel | None:
@@ -62,58 +61,34 @@ def explain_record(conn, form, record_id: int, *, model=None, now=None) -> Expla
 def rescore(
     conn, form, record_id: int, *, actor_id=None, reason: str = "changed", log: bool = True
 ) -> Explanation | None:
-    """Recompute a record's score and grade; when they change, write them, add a ``scored``
-    timeline entry (old → new, the rules that fired; not for the first score of a new record,
-    which its «created» entry covers: ``log=False``) and run the after-write hooks."""
+    """Recompute a record's score and grade; when they change, write them through the record
+    writer with a ``scored`` timeline entry (old → new, the reason, the rules that fired; none
+    for the first score of a new record, which its «created» entry covers: ``log=False``)."""
     model = model_for(form.app, form.key)
     if model is None:
         return None
     result = explain_record(conn, form, record_id, model=model)
     if result is None:
         return None
-    table = form.table
-    old_score, old_grade = conn.execute(
-        sa.select(table.c[model.score_field], table.c[model.grade_field]).where(
-            table.c.id == record_id
-        )
-    ).one()
+    store = RecordStore(conn, form, actor_id=actor_id)
+    current = store.get(record_id)
+    if current is None:  # deleted: its score stays as it was
+        return result
+    old_score = current.values.get(model.score_field)
+    old_grade = current.values.get(model.grade_field)
     if old_score == result.score and old_grade == result.grade:
         return result
-    revision = conn.execute(
-        table.update()
-        .where(table.c.id == record_id)
-        .values(
-            {
-                model.score_field: result.score,
-                model.grade_field: result.grade,
-                "revision": table.c.revision + 1,  # a new score is a new revision too
-            }
-        )
-        .returning(table.c.revision)
-    ).scalar_one()
-    changes = {model.score_field: [old_score, result.score]}
-    if old_grade != result.grade:
-        changes[model.grade_field] = [old_grade, result.grade]
     payload = {
         "score": [old_score, result.score],
         "grade": [old_grade, result.grade],
         "reason": reason,
         "thresholds": list(result.thresholds),
         "rules": [{"key": f.key, "points": f.points, "times": f.times} for f in result.fired],
-        "changes": changes,
-        "revision": revision,
     }
-    if log:
-        conn.execute(
-            activities.insert().values(
-                app_key=form.app_key,
-                form_key=form.key,
-                record_id=record_id,
-                kind="scored",
-                actor_id=actor_id,
-                payload=payload,
-                created_at=clock.now(),
-            )
-        )
-    run_after_write(WriteEvent(conn, form, record_id, "updated", changes, actor_id))
+    store.update(
+        record_id,
+        {model.score_field: result.score, model.grade_field: result.grade},
+        kind="scored" if log else None,
+        payload=payload,
+    )
     return result

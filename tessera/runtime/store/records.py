@@ -1,17 +1,30 @@
-"""Record CRUD on per-form tables, with the timeline and the row-level scope in one place."""
+"""Record CRUD on per-form tables: the one record writer (row, ``updated_at``, timeline entry,
+write event) and the scoped reads, in one place."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.store import search_index
-from tessera.runtime.store.hooks import InsertEvent, WriteEvent, run_after_write, run_before_insert
-from tessera.runtime.tables import activities
+from tessera.runtime.store import search_index, timeline
+from tessera.runtime.store.bus import WriteBus
+from tessera.runtime.store.timeline import Entry
+from tessera.runtime.store.write_events import (
+    EventReceived,
+    Inserting,
+    RecordChanged,
+    RecordCreated,
+    RecordDeleted,
+    RecordMerged,
+    RecordRestored,
+)
+from tessera.runtime.tables import events
 
+NO_SUBSCRIBERS = WriteBus().freeze()
 SEARCH_WINDOW = 2000  # the newest records a search walks before asking the text index
 
 
@@ -64,6 +77,8 @@ class RecordStore:
         self.actor_id = actor_id
         self.scope = scope
         self.field_keys = [f.key for f in form.spec.fields]
+        app = getattr(form, "app", None)
+        self.bus: WriteBus = app.bus if app is not None else NO_SUBSCRIBERS
 
     # reading -----------------------------------------------------------------------------
 
@@ -165,18 +180,22 @@ class RecordStore:
             ).all()
         return [self._to_record(r) for r in recent]
 
-    # writing -----------------------------------------------------------------------------
+    # writing: the one record writer ------------------------------------------------------
+    #
+    # Every record write goes through these methods: the row, ``updated_at`` and
+    # ``revision``, the timeline entry (:mod:`.timeline`) and one typed write event
+    # (:mod:`.write_events`) to the app's write bus, in the caller's transaction.
 
     def create(self, values: dict, *, kind: str = "created", payload: dict | None = None) -> int:
-        """Insert a record (values already cleaned, completed by the before-insert hooks, e.g.
-        its first score) and its timeline entry, then run the after-write hooks."""
+        """Insert a record (values already cleaned, completed by the bus's insert subscribers,
+        e.g. its first score) and its timeline entry; publishes :class:`RecordCreated`."""
         return self.create_many([values], kind=kind, payloads=[payload or {}])[0]
 
     def create_many(
         self, rows: list[dict], *, kind: str = "created", payloads: list[dict] | None = None
     ) -> list[int]:
         """Insert several records with one INSERT and their timeline entries with another;
-        the hooks run for each record as for :meth:`create`. Returns the ids, in order.
+        each is published as for :meth:`create`. Returns the ids, in order.
 
         Example::
 
@@ -189,15 +208,12 @@ class RecordStore:
             now = clock.now()
             system = {"created_at": now, "updated_at": now, "created_by": self.actor_id}
             row = {k: v for k, v in values.items() if k in self.table.c}
-            run_before_insert(InsertEvent(self.conn, self.form, row, system, self.actor_id))
+            self.bus.inserting(Inserting(self.conn, self.form, row, system, self.actor_id))
             prepared.append((row, system))
         if len(prepared) == 1:
             row, system = prepared[0]
-            ids = [
-                self.conn.execute(self.table.insert().values(**system, **row)).inserted_primary_key[
-                    0
-                ]
-            ]
+            inserted = self.conn.execute(self.table.insert().values(**system, **row))
+            ids = [inserted.inserted_primary_key[0]]
         else:
             columns = {k for row, _ in prepared for k in row}
             params = [{**system, **{k: row.get(k) for k in columns}} for row, system in prepared]
@@ -207,25 +223,31 @@ class RecordStore:
             )
             ids = list(result.scalars())
         payloads = payloads or [{}] * len(ids)
-        self.conn.execute(
-            activities.insert(),
-            [
-                self._entry(record_id, kind, payload, system["created_at"])
-                for record_id, payload, (_, system) in zip(ids, payloads, prepared, strict=True)
-            ],
-        )
+        entries = [
+            Entry(record_id, kind, payload, system["created_at"], self.actor_id)
+            for record_id, payload, (_, system) in zip(ids, payloads, prepared, strict=True)
+        ]
+        timeline.write(self.conn, self.form, entries)
         for record_id, (row, _) in zip(ids, prepared, strict=True):
-            changes = {k: [None, v] for k, v in row.items()}
-            run_after_write(
-                WriteEvent(self.conn, self.form, record_id, "created", changes, self.actor_id)
-            )
+            self._publish(RecordCreated, record_id, values=row)
         return ids
 
-    def update(self, record_id: int, values: dict, *, expected_revision: int | None = None) -> dict:
+    def update(
+        self,
+        record_id: int,
+        values: dict,
+        *,
+        expected_revision: int | None = None,
+        kind: str | None = "updated",
+        payload: dict | None = None,
+    ) -> dict:
         """Change fields of a record; returns ``{key: [old, new]}`` of what really changed
-        (only those are written). The row is read locked, so ``old`` is exact however many
+        (only those are written, with ``updated_at`` and the next revision; nothing at all
+        when nothing changed). The row is read locked, so ``old`` is exact however many
         writers race. ``expected_revision``: the revision the caller edited; raises
-        :class:`StaleRecord` (nothing written) when the record moved on since.
+        :class:`StaleRecord` (nothing written) when the record moved on since. The timeline
+        entry is ``kind`` (None: none) with ``payload`` plus the changes and the revision;
+        publishes :class:`RecordChanged`.
 
         Example::
 
@@ -241,63 +263,120 @@ class RecordStore:
             for k, v in values.items()
             if k in self.table.c and current.values.get(k) != v
         }
-        if changes:
-            now = clock.now()
-            revision = current.revision + 1
-            written = self.conn.execute(
-                self.table.update()
-                .where((self.table.c.id == record_id) & (self.table.c.revision == current.revision))
-                .values(
-                    updated_at=now,
-                    revision=revision,
-                    **{k: new for k, (_, new) in changes.items()},
-                )
+        if not changes:
+            return changes
+        now = clock.now()
+        revision = current.revision + 1
+        written = self.conn.execute(
+            self.table.update()
+            .where((self.table.c.id == record_id) & (self.table.c.revision == current.revision))
+            .values(
+                updated_at=now, revision=revision, **{k: new for k, (_, new) in changes.items()}
             )
-            if written.rowcount != 1:  # only without the row lock (a deferred SQLite reader)
-                raise StaleRecord(self.get(record_id) or current, expected_revision)
-            payload = {"changes": _jsonable(changes), "revision": revision}
-            self._log(record_id, "updated", payload, now)
-            run_after_write(
-                WriteEvent(self.conn, self.form, record_id, "updated", changes, self.actor_id)
+        )
+        if written.rowcount != 1:  # only without the row lock (a deferred SQLite reader)
+            raise StaleRecord(self.get(record_id) or current, expected_revision)
+        if kind is not None:
+            entry = {**(payload or {}), "changes": changes, "revision": revision}
+            timeline.write(
+                self.conn, self.form, [Entry(record_id, kind, entry, now, self.actor_id)]
             )
+        self._publish(RecordChanged, record_id, changes=changes, cause=kind or "updated")
         return changes
 
     def delete(self, record_id: int) -> bool:
-        """Soft-delete: the row stays, hidden, and can be restored."""
+        """Soft-delete: the row stays, hidden, and can be restored. Publishes
+        :class:`RecordDeleted`."""
         if self.get(record_id) is None:
             return False
-        now = clock.now()
-        self.conn.execute(
-            self.table.update()
-            .where(self.table.c.id == record_id)
-            .values(deleted_at=now, revision=self.table.c.revision + 1)
-        )
-        self._log(record_id, "deleted", {}, now)
+        self._flag_deleted(record_id, deleted=True)
+        self._publish(RecordDeleted, record_id)
         return True
 
     def restore(self, record_id: int) -> bool:
-        """Undo a soft delete."""
-        result = self.conn.execute(
-            self.table.update()
-            .where((self.table.c.id == record_id) & self.table.c.deleted_at.isnot(None))
-            .values(deleted_at=None, revision=self.table.c.revision + 1)
+        """Undo a soft delete. Publishes :class:`RecordRestored`."""
+        restored = self._flag_deleted(record_id, deleted=False)
+        if restored:
+            self._publish(RecordRestored, record_id)
+        return restored
+
+    def merged(
+        self,
+        survivor_id: int,
+        *,
+        payload: dict,
+        merged_id: int | None = None,
+        merged_payload: dict | None = None,
+        merge_id: int | None = None,
+    ) -> None:
+        """Record that ``merged_id`` (or a submission, when None) was merged into
+        ``survivor_id``: a ``merged`` timeline entry on each; publishes
+        :class:`RecordMerged`. The survivor's new values are written with :meth:`update`
+        and the merged record deleted with :meth:`delete` by the caller."""
+        now = clock.now()
+        entries = [Entry(survivor_id, "merged", payload, now, self.actor_id)]
+        if merged_id is not None:
+            entries.append(Entry(merged_id, "merged", merged_payload or {}, now, self.actor_id))
+        timeline.write(self.conn, self.form, entries)
+        self._publish(RecordMerged, survivor_id, merged_id=merged_id, merge_id=merge_id)
+
+    def receive_event(
+        self, record_id: int, *, type: str, props: dict, occurred_at: dt.datetime
+    ) -> int:
+        """Store a behaviour event of the record and its ``event`` timeline entry; publishes
+        :class:`EventReceived` (scoring rescores on it). Returns the event's id."""
+        now = clock.now()
+        event_id = self.conn.execute(
+            events.insert().values(
+                app_key=self.form.app_key,
+                form_key=self.form.key,
+                record_id=record_id,
+                type=type,
+                props=props,
+                occurred_at=occurred_at,
+                created_at=now,
+            )
+        ).inserted_primary_key[0]
+        entry = {"type": type, "props": props, "occurred_at": occurred_at.isoformat()}
+        timeline.write(self.conn, self.form, [Entry(record_id, "event", entry, now, self.actor_id)])
+        self._publish(
+            EventReceived,
+            record_id,
+            event_id=event_id,
+            type=type,
+            props=props,
+            occurred_at=occurred_at,
         )
-        if result.rowcount:
-            self._log(record_id, "restored", {}, clock.now())
-        return bool(result.rowcount)
+        return event_id
+
+    def note(self, record_id: int, kind: str, payload: dict) -> None:
+        """Add a timeline entry that changes no value (a duplicate flagged, a page visit, a
+        merge undone); no write event."""
+        entry = Entry(record_id, kind, payload, clock.now(), self.actor_id)
+        timeline.write(self.conn, self.form, [entry])
 
     def timeline(self, record_id: int) -> list[dict]:
         """The record's activities, newest first."""
-        rows = self.conn.execute(
-            sa.select(activities)
+        return timeline.read(self.conn, self.form, record_id)
+
+    def _flag_deleted(self, record_id: int, *, deleted: bool) -> bool:
+        now = clock.now()
+        t = self.table
+        result = self.conn.execute(
+            t.update()
             .where(
-                (activities.c.app_key == self.form.app_key)
-                & (activities.c.form_key == self.form.key)
-                & (activities.c.record_id == record_id)
+                (t.c.id == record_id)
+                & (t.c.deleted_at.is_(None) if deleted else t.c.deleted_at.isnot(None))
             )
-            .order_by(activities.c.created_at.desc(), activities.c.id.desc())
+            .values(deleted_at=now if deleted else None, updated_at=now, revision=t.c.revision + 1)
         )
-        return [dict(r._mapping) for r in rows]
+        if result.rowcount:
+            kind = "deleted" if deleted else "restored"
+            timeline.write(self.conn, self.form, [Entry(record_id, kind, {}, now, self.actor_id)])
+        return bool(result.rowcount)
+
+    def _publish(self, event_type, record_id: int, **details) -> None:
+        self.bus.publish(event_type(self.conn, self.form, record_id, self.actor_id, **details))
 
     def changes_since(self, record_id: int, revision: int) -> dict:
         """``{key: [old, new]}`` of the writes that took the record past ``revision``, from its
@@ -311,28 +390,3 @@ class RecordStore:
                 if key in self.field_keys and isinstance(pair, list) and len(pair) == 2:
                     merged[key] = [merged[key][0] if key in merged else pair[0], pair[1]]
         return {k: pair for k, pair in merged.items() if pair[0] != pair[1]}
-
-    def _entry(self, record_id: int, kind: str, payload: dict, at) -> dict:
-        return {
-            "app_key": self.form.app_key,
-            "form_key": self.form.key,
-            "record_id": record_id,
-            "kind": kind,
-            "actor_id": self.actor_id,
-            "payload": payload,
-            "created_at": at,
-        }
-
-    def _log(self, record_id: int, kind: str, payload: dict, at) -> None:
-        self.conn.execute(activities.insert().values(**self._entry(record_id, kind, payload, at)))
-
-
-def _jsonable(value):
-    """Make change payloads JSON-safe (dates, decimals → strings)."""
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)

@@ -5,8 +5,9 @@ rep's scope answers clearly (200 / a flash and the list), never 500 or 404."""
 
 import pytest
 
-from tessera.runtime.store import hooks
 from tessera.runtime.store.records import RecordStore
+from tessera.runtime.store.write_events import RecordChanged
+from tessera.runtime.wiring import standard_bus
 from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 from tests.support.html_form import edit_revision
 
@@ -60,7 +61,7 @@ def patch_owner(office, key, owner, email=REP):
 
 @pytest.fixture
 def hand_over_on_contact(office, monkeypatch):
-    """An after-write hook that gives a lead to OTHER when its stage becomes «contacted», as
+    """A write subscriber that gives a lead to OTHER when its stage becomes «contacted», as
     the sales hand-off flow does: the rep's own save moves the lead out of their scope."""
 
     def hand_over(event):
@@ -69,7 +70,8 @@ def hand_over_on_contact(office, monkeypatch):
                 event.record_id, {"owner": office.ids[OTHER]}
             )
 
-    monkeypatch.setattr(hooks, "_hooks", [*hooks._hooks, hand_over])
+    bus = standard_bus()
+    monkeypatch.setattr(bus, "_subscribers", [*bus._subscribers, (RecordChanged, hand_over)])
 
 
 def test_a_rep_cannot_give_a_lead_to_someone_else(office):
