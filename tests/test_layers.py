@@ -1,8 +1,10 @@
 """The layers depend one way only: widgets ← conditions ← builder ← runtime."""
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 IMPORT_ALL = """
 import importlib, json, pkgutil, sys
@@ -49,3 +51,22 @@ def test_widgets_never_import_the_builder():
     assert len(result["imported"]) > 10
     assert inside(result["modules"], "tessera.builder") == []
     assert inside(result["modules"], "tessera.conditions") == []
+
+
+def test_the_store_knows_none_of_the_engines_that_hear_its_writes():
+    """Scoring (and later flows) subscribe to the store's write bus through the composition
+    root (``runtime.wiring``); the store never imports them, by name or by dotted path."""
+    result = import_in_fresh_interpreter("tessera.runtime.store")
+    assert "tessera.runtime.store.records" in result["imported"]
+    for engine in ("scoring", "capture", "web", "wiring", "catalog"):
+        assert inside(result["modules"], f"tessera.runtime.{engine}") == [], engine
+    store = Path(__file__).resolve().parent.parent / "tessera" / "runtime" / "store"
+    dotted = [
+        (path.name, node.value)
+        for path in store.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith("tessera.")
+    ]
+    assert dotted == [], "modules named by string, out of the import graph's sight"

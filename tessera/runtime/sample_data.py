@@ -3,8 +3,9 @@
 A new user opening the demo should see a pipeline that looks like a real quarter: sales reps
 in their teams and regions, campaigns with costs, leads from every channel at every stage with
 their history, behaviour events that explain their scores, follow-ups and won customers. Every
-record is written through the same pipeline as a user's (clean, the record writer and its subscribers, events),
-at instants spread over the last four months, and the same seed always gives the same data.
+record is written through the same pipeline as a user's (clean, the record writer and its
+subscribers, events), at instants spread over the last four months, and the same seed always
+gives the same data.
 """
 
 from __future__ import annotations
