@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.capture.dedup import SqlIndex
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.store.timeline import jsonable
 from tessera.runtime.tables import capture_duplicates, capture_merges
@@ -24,10 +25,26 @@ class Outcome:
     kind: str  # created | merged | flagged
 
 
+def create_with_policy(store: RecordStore, values: dict, *, origin: dict, dedup: bool = True):
+    """A new record from one caller (a public submission, the API, the workspace): created,
+    or merged into / flagged against a known one by the form's dedup policy, as
+    :func:`save_with_policy` says. ``dedup=False``: the caller opted out, always created.
+
+    Example::
+
+        create_with_policy(store, values, origin={"via": "api"})  # Outcome(12, "merged")
+    """
+    policy = store.form.spec.dedup if dedup else None
+    index = SqlIndex(store.conn, store.form, policy) if policy is not None else None
+    return save_with_policy(store, values, index=index, origin=origin)
+
+
 def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: dict) -> Outcome:
     """Create a record from cleaned ``values``, or merge it into / flag it against a known one,
     as the form's dedup policy says. ``origin`` (e.g. ``{"via": "link", "slug": …}``) goes on
-    the timeline.
+    the timeline. A known record outside the store's scope (another rep's lead) is never
+    merged into, only flagged: the caller would write into, and be shown, what they may not
+    see.
 
     Example::
 
@@ -40,7 +57,7 @@ def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: di
         if index is not None and policy:
             index.add(record_id, values)
         return Outcome(record_id, "created")
-    if policy.policy == "merge":
+    if policy.policy == "merge" and (store.scope is None or store.get(match.record_id)):
         fill_empty(store, match.record_id, values, reason=match.reason, origin=origin)
         return Outcome(match.record_id, "merged")
     record_id = store.create(values, payload=origin)

@@ -23,8 +23,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.capture import links as link_rows
-from tessera.runtime.capture.dedup import SqlIndex
-from tessera.runtime.capture.merge import save_with_policy
+from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_links, capture_submissions
@@ -161,12 +160,8 @@ def submit(conn: sa.Connection, *, link, form, submission: Submission, ctx) -> S
     claimed = _claim(conn, link, submission, key, sent)
     if isinstance(claimed, SubmitResult):
         return claimed
-    store = RecordStore(conn, form)
-    policy = form.spec.dedup
     origin = {"via": "link", "slug": link.slug, **submission.utm}
-    outcome = save_with_policy(
-        store, values, index=SqlIndex(conn, form, policy) if policy else None, origin=origin
-    )
+    outcome = create_with_policy(RecordStore(conn, form), values, origin=origin)
     conn.execute(
         capture_submissions.update()
         .where(capture_submissions.c.id == claimed)

@@ -10,11 +10,9 @@ never a column or a row).
 
 from __future__ import annotations
 
-import hashlib
-
 import sqlalchemy as sa
 
-from tessera.runtime.store.naming import MAX_IDENTIFIER
+from tessera.runtime.store.naming import identifier
 from tessera.widgets.matching import fuzzy_anchor
 
 PREFIX = "dd_"
@@ -27,11 +25,7 @@ def index_name_for(table_name: str, field_key: str) -> str:
 
         index_name_for("r_leads__lead", "phone")  # "dd_r_leads__lead__phone"
     """
-    name = f"{PREFIX}{table_name}__{field_key}"
-    if len(name) <= MAX_IDENTIFIER:
-        return name
-    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
-    return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"
+    return identifier(f"{PREFIX}{table_name}__{field_key}")
 
 
 def wanted_indexes(form, table_name: str) -> dict[str, sa.Index]:

@@ -1,4 +1,4 @@
-"""Physical names of per-form tables and their system columns."""
+"""Physical names of per-form tables and of what is built beside them (indexes, side tables)."""
 
 import hashlib
 
@@ -12,7 +12,18 @@ def table_name_for(app_key: str, form_key: str) -> str:
 
         table_name_for("leads", "lead")  # "r_leads__lead"
     """
-    name = f"r_{app_key}__{form_key}"
+    return identifier(f"r_{app_key}__{form_key}")
+
+
+def identifier(name: str) -> str:
+    """``name`` as a database identifier: itself when it fits in 63 characters, else cut and
+    given a hash of the whole, so two long names never meet.
+
+    Example::
+
+        identifier("dd_r_leads__lead__phone")  # unchanged
+        identifier("x" * 80)                   # "xxx…x_1c5f0e3a" (63 characters)
+    """
     if len(name) <= MAX_IDENTIFIER:
         return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]

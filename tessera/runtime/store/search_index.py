@@ -22,12 +22,10 @@ without the index on both engines.
 
 from __future__ import annotations
 
-import hashlib
-
 import sqlalchemy as sa
 from sqlalchemy.sql import visitors
 
-from tessera.runtime.store.naming import MAX_IDENTIFIER
+from tessera.runtime.store.naming import identifier
 
 PREFIX = "sx_"
 MIN_INDEXED = 3  # a trigram index helps from three characters on
@@ -41,11 +39,7 @@ def index_name(table_name: str, suffix: str = "") -> str:
 
         index_name("r_leads__lead", "__name")  # "sx_r_leads__lead__name"
     """
-    name = f"{PREFIX}{table_name}{suffix}"
-    if len(name) <= MAX_IDENTIFIER:
-        return name
-    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
-    return f"{name[: MAX_IDENTIFIER - 9]}_{digest}"
+    return identifier(f"{PREFIX}{table_name}{suffix}")
 
 
 def sync_search_index(conn: sa.Connection, form, table_name: str) -> None:
