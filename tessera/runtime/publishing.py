@@ -98,8 +98,11 @@ def save_draft(
 
 
 def preview_publish(conn: sa.Connection, app_key: str) -> DeployPlan:
-    """What publishing the current draft would do to stored data (nothing is written)."""
+    """What publishing the current draft would do to stored data (nothing is written),
+    after the check :func:`publish` makes first (the document, its conditions included):
+    raises ``InvalidDocument`` for a draft that publishing would refuse."""
     draft, _ = load_draft(conn, app_key)
+    check_app_document(draft)
     return plan_deploy(conn, compile_app(draft))
 
 

@@ -1,4 +1,5 @@
-"""QR codes of public links (segno): SVG for screens and print, PNG for chat apps."""
+"""How a public link is handed out: its QR code (segno; SVG for screens and print, PNG for
+chat apps) and the ``<iframe>`` snippet a website pastes."""
 
 from __future__ import annotations
 
@@ -33,3 +34,16 @@ def qr_png(url: str, *, scale: int = 10) -> bytes:
     out = io.BytesIO()
     segno.make(url, error=ERROR_LEVEL, micro=False).save(out, kind="png", scale=scale, border=4)
     return out.getvalue()
+
+
+def embed_snippet(url: str) -> str:
+    """The ``<iframe>`` a website pastes to show the form.
+
+    Example::
+
+        embed_snippet("https://crm.example.com/f/k7qm2x9a")
+    """
+    return (
+        f'<iframe src="{url}?embed=1" title="form" loading="lazy" '
+        'style="width:100%;max-width:640px;min-height:720px;border:0"></iframe>'
+    )

@@ -23,12 +23,12 @@ from flask_login import current_user, login_required
 from tessera.runtime.auth.roles import SEE_ALL
 from tessera.runtime.capture import links as link_rows
 from tessera.runtime.capture import merge
+from tessera.runtime.capture.qr import embed_snippet
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_duplicates, capture_merges
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
-from tessera.runtime.web.public import embed_snippet
 from tessera.runtime.web.request_input import parse_int
 
 bp = Blueprint("capture", __name__, url_prefix="/a/<app_key>/capture")

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from tessera.builder import (
     InvalidDocument,
-    check_app_document,
     compile_app,
     diff_apps,
     role_registry,
@@ -215,20 +214,12 @@ def history(conn: sa.Connection, app_key: str, locale: str) -> list[dict]:
     return out
 
 
-def check_publish(conn: sa.Connection, app_key: str):
-    """The ``DeployPlan`` of publishing the draft, after the check ``publish`` makes first
-    (the document, its conditions included); raises ``InvalidDocument``."""
-    draft, _ = publishing.load_draft(conn, app_key)
-    check_app_document(draft)
-    return publishing.preview_publish(conn, app_key)
-
-
 def plan_lines(conn: sa.Connection, app_key: str, locale: str) -> dict:
     """What publishing the draft would do: ``{"ok", "changes": [(kind, text)], "errors",
     "diff"}``; a draft with errors has no plan, only its errors."""
     draft, _ = publishing.load_draft(conn, app_key)
     try:
-        plan = check_publish(conn, app_key)
+        plan = publishing.preview_publish(conn, app_key)
     except InvalidDocument as exc:
         return {"ok": False, "changes": [], "errors": [e.text(locale) for e in exc.errors]}
     published = publishing.list_versions(conn, app_key)

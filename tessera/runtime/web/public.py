@@ -335,15 +335,3 @@ def poster(slug):
         url=link_rows.link_url(settings().base_url, link.slug),
     )
 
-
-def embed_snippet(url: str) -> str:
-    """The ``<iframe>`` a website pastes to show the form.
-
-    Example::
-
-        embed_snippet("https://crm.example.com/f/k7qm2x9a")
-    """
-    return (
-        f'<iframe src="{url}?embed=1" title="form" loading="lazy" '
-        'style="width:100%;max-width:640px;min-height:720px;border:0"></iframe>'
-    )

@@ -17,7 +17,6 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
-from tessera.runtime.web.designer_model import check_publish
 from tessera.runtime.web.records_json import iso_stamp
 
 
@@ -127,7 +126,7 @@ def publish_plan(app_key):
     _designer()
     locale = request_locale()
     try:
-        plan = check_publish(db(), app_key)
+        plan = publishing.preview_publish(db(), app_key)
     except publishing.UnknownApp:
         raise ApiError(404, f"no app {app_key!r}") from None
     except InvalidDocument as exc:
