@@ -24,7 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tessera.runtime.capture.tracking import Visitor, visitor_token
-from tessera.runtime.web.designer_edits import FIELD_EDITS
+from tessera.runtime.web.designer.edits import FIELD_EDITS
 from tests.support import hostile
 from tests.support.demo import ADMIN_EMAIL, PASSWORD, bearer, demo_app
 

@@ -13,7 +13,20 @@ from tessera.runtime.auth.users import user_by_id
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.config import Settings
 from tessera.runtime.database import make_engine
-from tessera.runtime.web import display, i18n, request_input
+from tessera.runtime.web import (
+    api,
+    auth,
+    capture,
+    designer,
+    display,
+    errors,
+    i18n,
+    public,
+    request_input,
+    rules,
+    tracking,
+    workspace,
+)
 from tessera.runtime.web.db import close_connection, commit_connection, db, install_engines
 from tessera.runtime.web.json_input import CheckedJSONProvider
 from tessera.runtime.web.security_headers import (
@@ -81,29 +94,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.teardown_request(close_connection)
 
-    from tessera.runtime.web import (
-        api,
-        auth_views,
-        capture_import_views,  # noqa: F401  (registers its routes on capture_views.bp)
-        capture_views,
-        designer,
-        errors,
-        public,
-        rules_calibration,  # noqa: F401  (registers its routes on rules_views.bp)
-        rules_views,
-        tracking,
-        workspace,
-        workspace_picker,  # noqa: F401  (registers its route on workspace.bp)
-    )
-
     for blueprint in (
-        auth_views.bp,
+        auth.bp,
         workspace.bp,
         api.bp,
         designer.bp,
         public.bp,
-        capture_views.bp,
-        rules_views.bp,
+        capture.bp,
+        rules.bp,
         tracking.bp,
     ):
         app.register_blueprint(blueprint)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import jsonify
 
 from tessera.runtime import publishing
-from tessera.runtime.web.api.common import bp, published_form, token_required
+from tessera.runtime.web.api.common import published_form, token_required
 from tessera.runtime.web.db import catalog, db
 
 
-@bp.get("/apps")
 @token_required
 def list_apps():
     """Published apps: key, label, version, forms."""
@@ -28,7 +27,6 @@ def list_apps():
     )
 
 
-@bp.get("/apps/<app_key>")
 @token_required
 def get_app(app_key):
     """The published document of an app."""

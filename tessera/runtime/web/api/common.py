@@ -1,10 +1,10 @@
-"""What every API view shares: the blueprint, token auth, errors, body parsing, scoped stores."""
+"""What every API view shares: token auth, errors, body parsing, scoped stores."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, g, request
+from flask import g, request
 
 from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.auth.tokens import authenticate_token, record_token_use
@@ -12,8 +12,6 @@ from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.web.db import after_request_connection, catalog, db, settings
 from tessera.runtime.web.errors import api_error
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 class ApiError(Exception):
@@ -34,8 +32,8 @@ class ApiError(Exception):
         self.details, self.headers = details, headers
 
 
-@bp.errorhandler(ApiError)
-def _answer_api_error(exc: ApiError):
+def answer_api_error(exc: ApiError):
+    """The response to an :class:`ApiError` raised inside a view (the blueprint's handler)."""
     response = api_error(
         exc.status, exc.message, code=exc.code, fields=exc.fields, details=exc.details
     )

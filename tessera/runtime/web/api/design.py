@@ -11,7 +11,6 @@ from tessera.runtime.auth.roles import can_design
 from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.web.api.common import (
     ApiError,
-    bp,
     json_body,
     request_locale,
     token_required,
@@ -25,7 +24,6 @@ def _designer():
         raise ApiError(403, "only admins and builders may change app designs")
 
 
-@bp.get("/apps/<app_key>/draft")
 @token_required
 def get_draft(app_key):
     """The draft document and its revision (send it back in PUT to detect conflicts)."""
@@ -37,7 +35,6 @@ def get_draft(app_key):
     return jsonify({"document": document, "revision": revision})
 
 
-@bp.put("/apps/<app_key>/draft")
 @token_required
 def put_draft(app_key):
     """Save the draft; ``revision`` must be the one loaded, else 409."""
@@ -73,7 +70,6 @@ def put_draft(app_key):
     return jsonify({"revision": new_revision})
 
 
-@bp.post("/apps/<app_key>/publish")
 @token_required
 def publish_app(app_key):
     """Publish the draft as a new version; 422 lists document errors by JSON path. 409 when
@@ -117,7 +113,6 @@ def publish_app(app_key):
     return jsonify({"version": number}), 201
 
 
-@bp.get("/apps/<app_key>/publish-plan")
 @token_required
 def publish_plan(app_key):
     """What publishing the current draft would do to stored data, nothing written:
@@ -147,7 +142,6 @@ def publish_plan(app_key):
     return jsonify({"changes": changes, "ok": plan.ok, "errors": []})
 
 
-@bp.get("/apps/<app_key>/versions")
 @token_required
 def list_versions(app_key):
     """Published versions, newest first."""
@@ -160,7 +154,6 @@ def list_versions(app_key):
     )
 
 
-@bp.post("/apps/<app_key>/versions/<int:number>/restore")
 @token_required
 def restore_version(app_key, number):
     """Make an old version the draft again."""

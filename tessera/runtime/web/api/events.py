@@ -11,7 +11,6 @@ from tessera.runtime.scoring import explain_record, model_for
 from tessera.runtime.web.api.common import (
     ApiError,
     api_context,
-    bp,
     json_body,
     published_form,
     scoped_store,
@@ -60,7 +59,6 @@ def _find_record(form, body, ctx) -> int:
     return records[0].id
 
 
-@bp.post("/events")
 @token_required
 def post_event():
     """Record a behaviour event on a record; answers 201 with the record's new score."""
@@ -98,7 +96,6 @@ def post_event():
     return jsonify(answer), 201
 
 
-@bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>/score")
 @token_required
 def record_score(app_key, form_key, record_id):
     """The record's score, grade, thresholds reached and the rules that fired."""

@@ -10,7 +10,6 @@ from tessera.runtime.auth.roles import SEE_ALL
 from tessera.runtime.capture.links import LinkError, create_link, link_url
 from tessera.runtime.web.api.common import (
     ApiError,
-    bp,
     json_body,
     published_form,
     request_locale,
@@ -56,7 +55,6 @@ def link_json(link) -> dict:
     }
 
 
-@bp.post("/apps/<app_key>/links")
 @token_required
 def create_public_link(app_key):
     """``{form, source, campaign?, expires_at?, max_submissions?}`` → ``{slug, url, qr_svg,

@@ -18,7 +18,6 @@ from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
     ApiError,
     api_context,
-    bp,
     fields_of,
     json_body,
     published_form,
@@ -37,7 +36,6 @@ NOT_IN_LIST_FILTERS = frozenset({"matches"})
 MAX_PAGE = 10_000_000  # keeps the row offset (page × per_page) far inside 64 bits
 
 
-@bp.get("/apps/<app_key>/forms/<form_key>/records")
 @token_required
 def list_records(app_key, form_key):
     """A page of records; ``filter`` is a condition document (JSON), ``sort`` a key or -key."""
@@ -92,7 +90,6 @@ def _refuse_unlisted_operators(condition) -> None:
             raise ApiError(400, f"bad filter: {message}", fields={"filter": message})
 
 
-@bp.post("/apps/<app_key>/forms/<form_key>/records")
 @token_required
 def create_record(app_key, form_key):
     """Create a record from ``{"fields": {…}}``; 422 with per-field messages, nothing stored."""
@@ -169,7 +166,6 @@ def _conflict(current, form, ctx) -> ApiError:
     )
 
 
-@bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
 @token_required
 def get_record(app_key, form_key, record_id):
     """One record, with its revision as ``ETag``."""
@@ -177,7 +173,6 @@ def get_record(app_key, form_key, record_id):
     return _answer(_existing(form, record_id), form, api_context(app))
 
 
-@bp.patch("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
 @token_required
 def patch_record(app_key, form_key, record_id):
     """Change the given fields only. With ``If-Match``, only if the record is still at that
@@ -197,7 +192,6 @@ def patch_record(app_key, form_key, record_id):
     return _answer(_written(form, record_id), form, ctx)
 
 
-@bp.delete("/apps/<app_key>/forms/<form_key>/records/<int:record_id>")
 @token_required
 def delete_record(app_key, form_key, record_id):
     """Soft-delete a record."""
@@ -207,7 +201,6 @@ def delete_record(app_key, form_key, record_id):
     return "", 204
 
 
-@bp.get("/apps/<app_key>/forms/<form_key>/records/<int:record_id>/timeline")
 @token_required
 def record_timeline(app_key, form_key, record_id):
     """The record's activities, newest first."""

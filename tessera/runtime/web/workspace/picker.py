@@ -1,5 +1,4 @@
-"""The link-field picker's search: JSON for ``static/js/link_picker.js``, on the workspace
-blueprint. The store applies the caller's row scope, as for every other read."""
+"""The link-field picker's search: JSON for ``static/js/link_picker.js``. The store applies the caller's row scope, as for every other read."""
 
 from __future__ import annotations
 
@@ -14,10 +13,8 @@ from tessera.runtime.store.records import RecordStore
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.errors import api_error
 from tessera.runtime.web.i18n import current_locale
-from tessera.runtime.web.workspace import bp
 
 
-@bp.get("/a/<app_key>/<form_key>/pick")
 def pick(app_key, form_key):
     """``{"records": [{"id", "title", "detail"}, …]}``: the newest records of the form the
     user may see whose title or other list text contains ``q`` (at most 20; the newest ones

@@ -14,7 +14,6 @@ import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     jsonify,
@@ -54,8 +53,6 @@ from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.errors import api_error
 from tessera.runtime.web.security_headers import allow_form_target
 from tessera.widgets import label_text
-
-bp = Blueprint("public", __name__, url_prefix="/f")
 
 
 def _link_or_404(slug: str):
@@ -132,7 +129,6 @@ def _closed(link, locale, reason, *, as_json=False):
     return _render("public/closed.html", locale, 410, link=link, reason=reason)
 
 
-@bp.get("/<slug>")
 def form_page(slug):
     """The link's form, or a clear page saying why it is closed."""
     link, app, form = _link_or_404(slug)
@@ -143,7 +139,6 @@ def form_page(slug):
     return _form_page(link, app, form, locale)
 
 
-@bp.post("/<slug>")
 def submit_page(slug):
     """Store a submission: form-encoded (303 to the thank-you page) or JSON (201, a receipt)."""
     limits = SpamSettings.from_config(current_app.config)
@@ -291,7 +286,6 @@ def _with_query(url: str, **params) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-@bp.get("/<slug>/thanks")
 def thanks(slug):
     """The thank-you page (the link's own message, or a friendly default). Inside an
     embedding page it hands the visitor token to the site's snippet."""
@@ -301,7 +295,6 @@ def thanks(slug):
     return _render("public/thanks.html", page_locale(link), link=link, visitor=visitor)
 
 
-@bp.get("/<slug>/qr.svg")
 def qr_code_svg(slug):
     """The link's QR code as SVG."""
     link, _app, _form = _link_or_404(slug)
@@ -311,7 +304,6 @@ def qr_code_svg(slug):
     return response
 
 
-@bp.get("/<slug>/qr.png")
 def qr_code_png(slug):
     """The link's QR code as PNG."""
     link, _app, _form = _link_or_404(slug)
@@ -321,7 +313,6 @@ def qr_code_png(slug):
     return response
 
 
-@bp.get("/<slug>/poster")
 def poster(slug):
     """A printable A4 poster: the form's title, the QR code and the short address."""
     link, app, form = _link_or_404(slug)
@@ -334,4 +325,3 @@ def poster(slug):
         form=form,
         url=link_rows.link_url(settings().base_url, link.slug),
     )
-

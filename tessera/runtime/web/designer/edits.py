@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from tessera.builder import editing, editing_layout
 from tessera.builder import editing_conditions as conditions
 from tessera.builder.editing import EditError, find_field, form_of
-from tessera.runtime.web import designer_model as model
-from tessera.runtime.web.designer_conditions import posted_rows
+from tessera.runtime.web.designer import model
+from tessera.runtime.web.designer.conditions import posted_rows
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.request_input import parse_int
 from tessera.widgets import FieldError, WidgetContext, widget_registry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,7 +17,6 @@ from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.request_input import int_param
 
-bp = Blueprint("workspace", __name__)
 PER_PAGE = 25
 MAX_PAGE = 10_000_000  # keeps the row offset far inside 64 bits
 REVISION = "_revision"  # the edit form's hidden field; never a field key (keys start a-z)
@@ -46,7 +45,6 @@ def _store(form) -> RecordStore:
     return RecordStore(db(), form, actor_id=current_user.id, scope=scope_for(current_user, form))
 
 
-@bp.get("/")
 @login_required
 def home():
     """Every published app; with a single app, straight into it."""
@@ -54,7 +52,6 @@ def home():
     return render_template("home.html", apps=apps)
 
 
-@bp.get("/a/<app_key>")
 @login_required
 def app_home(app_key):
     """The app's forms with their record counts."""
@@ -66,7 +63,6 @@ def app_home(app_key):
     return render_template("app_home.html", app=app, counts=counts)
 
 
-@bp.get("/a/<app_key>/<form_key>")
 @login_required
 def record_list(app_key, form_key):
     """One page of records, searchable and sortable."""
@@ -115,7 +111,6 @@ def _render_form(
     ), status
 
 
-@bp.route("/a/<app_key>/<form_key>/new", methods=["GET", "POST"])
 @login_required
 def record_new(app_key, form_key):
     """Create a record; invalid input is shown again with a message beside each field."""
@@ -144,7 +139,6 @@ def _posted_revision() -> int:
     return int(posted)
 
 
-@bp.route("/a/<app_key>/<form_key>/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 def record_edit(app_key, form_key, record_id):
     """Edit a record at the revision the form was loaded at: only changed fields are written
@@ -206,7 +200,6 @@ def _stale_form(app, form, wtform, store, current, loaded: int):
     )
 
 
-@bp.get("/a/<app_key>/<form_key>/<int:record_id>")
 @login_required
 def record_detail(app_key, form_key, record_id):
     """A record's fields by section, and its timeline."""
@@ -225,7 +218,6 @@ def record_detail(app_key, form_key, record_id):
     )
 
 
-@bp.post("/a/<app_key>/<form_key>/<int:record_id>/delete")
 @login_required
 def record_delete(app_key, form_key, record_id):
     """Soft-delete a record (it can be restored)."""

@@ -1,4 +1,4 @@
-"""The form designer in the browser (the «builder mount», admins and builders only).
+"""The form designer's pages: palette, canvas, properties panel and live preview.
 
 Every edit is an htmx POST naming one edit (``/design/<app>/form/<form>/edit/<edit>``): the
 draft is loaded, the matching :mod:`tessera.builder.editing` function applied, and the result
@@ -9,50 +9,25 @@ the re-rendered designer, with every validation error beside the property it con
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask import abort, make_response, render_template, request
+from flask_login import current_user
 
 from tessera.builder import InvalidDocument
-from tessera.builder.editing import EditError, form_of
+from tessera.builder.editing import EditError
 from tessera.runtime import publishing
-from tessera.runtime.auth.roles import can_design
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs
-from tessera.runtime.web import designer_model as model
 from tessera.runtime.web.db import db, settings
-from tessera.runtime.web.designer_conditions import condition_view
-from tessera.runtime.web.designer_edits import FIELD_EDITS, EditResult
+from tessera.runtime.web.designer import model
+from tessera.runtime.web.designer.conditions import condition_view
+from tessera.runtime.web.designer.drafts import form_or_404, load
+from tessera.runtime.web.designer.edits import FIELD_EDITS, EditResult
 from tessera.runtime.web.i18n import current_locale
-
-bp = Blueprint("designer", __name__, url_prefix="/design")
-
-
-@bp.before_request
-@login_required
-def _designers_only():
-    if not can_design(current_user.role):
-        abort(403)
-
-
-def load(app_key: str) -> tuple[dict, int]:
-    """The draft and its revision; 404 for an unknown app."""
-    try:
-        return publishing.load_draft(db(), app_key)
-    except publishing.UnknownApp:
-        abort(404)
-
-
-def _form_doc(doc: dict, form_key: str) -> dict:
-    try:
-        return form_of(doc, form_key)
-    except EditError:
-        abort(404)
 
 
 def workspace_context(app_key: str, form_key: str, *, selected: str | None = None) -> dict:
     """Everything the form designer's templates need, computed from the current draft."""
     doc, revision = load(app_key)
-    form_doc = _form_doc(doc, form_key)
+    form_doc = form_or_404(doc, form_key)
     keys = [f["key"] for s in form_doc.get("sections", []) for f in s.get("fields", [])]
     locale = current_locale()
     fields = {f["key"]: f for s in form_doc.get("sections", []) for f in s.get("fields", [])}
@@ -79,22 +54,12 @@ def workspace_context(app_key: str, form_key: str, *, selected: str | None = Non
     }
 
 
-@bp.get("/")
-def index():
-    """Every app, and the «new app» form (blank or from a template)."""
-    from tessera.runtime.web.designer_apps import app_rows, templates
-
-    return render_template("designer/index.html", apps=app_rows(), templates=templates())
-
-
-@bp.get("/<app_key>/form/<form_key>")
 def form_designer(app_key, form_key):
     """The designer page of one form: palette, canvas, properties panel and live preview."""
     ctx = workspace_context(app_key, form_key, selected=request.args.get("field"))
     return render_template("designer/form.html", **ctx)
 
 
-@bp.get("/<app_key>/form/<form_key>/workspace")
 def workspace(app_key, form_key):
     """The designer's working area alone (htmx: select a field without saving anything)."""
     return _workspace(app_key, form_key, selected=request.args.get("field"))
@@ -114,14 +79,13 @@ def conflict_response():
     return response
 
 
-@bp.post("/<app_key>/form/<form_key>/edit/<edit>")
 def edit_form(app_key, form_key, edit):
     """Apply one designer edit to the draft and save it at the revision it was loaded at."""
     handler = FIELD_EDITS.get(edit)
     if handler is None:
         abort(404)
     doc, current = load(app_key)
-    _form_doc(doc, form_key)
+    form_or_404(doc, form_key)
     revision = request.form.get("revision", type=int)
     if revision != current:
         return conflict_response()
@@ -144,11 +108,10 @@ def edit_form(app_key, form_key, edit):
     return _workspace(app_key, form_key, selected=result.selected, alert=result.message, status=200)
 
 
-@bp.get("/<app_key>/form/<form_key>/preview")
 def preview(app_key, form_key):
     """The draft form rendered by the runtime's own form template (nothing is stored)."""
     doc, revision = load(app_key)
-    _form_doc(doc, form_key)
+    form_or_404(doc, form_key)
     locale = current_locale()
     try:
         app, form = model.preview_form(doc, form_key)
@@ -171,19 +134,3 @@ def preview(app_key, form_key):
         revision=revision,
         device=request.args.get("device", "desktop"),
     )
-
-
-def designer_link(app_key: str, form_key: str) -> str:
-    """The URL of a form's designer page."""
-    return url_for("designer.form_designer", app_key=app_key, form_key=form_key)
-
-
-def conflict_text() -> str:
-    """The conflict message (also used by the app-level pages)."""
-    return _(
-        "This draft was changed elsewhere (another tab or person) since you opened it. "
-        "Nothing was overwritten: reload to see the latest draft, then make your change again."
-    )
-
-
-from tessera.runtime.web import designer_apps  # noqa: E402,F401  (registers the app routes)

@@ -1,7 +1,7 @@
 """What the designer pages show, computed from the draft: the palette, archived fields that
 can be restored, validation errors by field and property, the live preview and the history.
 
-Kept apart from the routes (:mod:`tessera.runtime.web.designer`) so each part stays small.
+Kept apart from the views (:mod:`.forms`, :mod:`.apps`) so each part stays small.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """Workspace pages of lead capture: public links (with QR, poster and embed snippet) and
-possible duplicates with their field-by-field merge and undo. The CSV/XLSX import pages are
-in :mod:`.capture_import_views`, on the same blueprint."""
+possible duplicates with their field-by-field merge and undo."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -20,28 +18,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tessera.runtime.auth.roles import SEE_ALL
 from tessera.runtime.capture import links as link_rows
 from tessera.runtime.capture import merge
 from tessera.runtime.capture.qr import embed_snippet
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import capture_duplicates, capture_merges
-from tessera.runtime.web.db import catalog, db, settings
+from tessera.runtime.web.capture.access import capture_app
+from tessera.runtime.web.db import db, settings
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.request_input import parse_int
-
-bp = Blueprint("capture", __name__, url_prefix="/a/<app_key>/capture")
-
-
-def capture_app(app_key: str):
-    """The published app, for a user allowed to run lead capture (else 403/404)."""
-    if current_user.role not in SEE_ALL:
-        abort(403)
-    app = catalog().get(db(), app_key)
-    if app is None:
-        abort(404)
-    return app
 
 
 def _campaigns(app, form):
@@ -68,7 +54,6 @@ def _local_expiry(text: str):
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=ZoneInfo(settings().timezone))
 
 
-@bp.route("/links", methods=["GET", "POST"])
 @login_required
 def links(app_key):
     """The app's public links with their counts, and a form to add one."""
@@ -124,7 +109,6 @@ def links(app_key):
     ), (422 if errors else 200)
 
 
-@bp.get("/links/<slug>")
 @login_required
 def link_detail(app_key, slug):
     """One link: its address, QR code, poster, embed snippet and counts."""
@@ -138,7 +122,6 @@ def link_detail(app_key, slug):
     )
 
 
-@bp.post("/links/<slug>/active")
 @login_required
 def link_active(app_key, slug):
     """Open or close a link."""
@@ -160,7 +143,6 @@ def _lead_store(app, form_key):
     return RecordStore(db(), form, actor_id=current_user.id)
 
 
-@bp.get("/duplicates")
 @login_required
 def duplicates(app_key):
     """Open pairs flagged as possible duplicates, and recent merges (undoable)."""
@@ -190,7 +172,6 @@ def duplicates(app_key):
     return render_template("capture/duplicates.html", app=app, pairs=pairs, merges=merges)
 
 
-@bp.route("/duplicates/<int:pair_id>", methods=["GET", "POST"])
 @login_required
 def merge_view(app_key, pair_id):
     """Both records side by side; per field, choose which value the merged record keeps."""
@@ -236,7 +217,6 @@ def merge_view(app_key, pair_id):
     )
 
 
-@bp.post("/merges/<int:merge_id>/undo")
 @login_required
 def undo(app_key, merge_id):
     """Reverse a merge."""

@@ -3,6 +3,8 @@ colour, its forms and menu order, publishing with a note, and the version histor
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,9 +21,9 @@ from tessera.builder.editing import EditError, clean_label
 from tessera.runtime import publishing
 from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.tables import apps
-from tessera.runtime.web import designer_model as model
 from tessera.runtime.web.db import db
-from tessera.runtime.web.designer import bp, load
+from tessera.runtime.web.designer import model
+from tessera.runtime.web.designer.drafts import load
 from tessera.runtime.web.i18n import current_locale
 
 APP_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
@@ -45,15 +47,17 @@ def templates():
     return list_templates()
 
 
+def index():
+    """Every app, and the «new app» form (blank or from a template)."""
+    return render_template("designer/index.html", apps=app_rows(), templates=templates())
+
+
 def _to_app(app_key: str):
     return redirect(url_for("designer.app_designer", app_key=app_key), code=303)
 
 
-@bp.post("/new")
 def new_app():
     """Create an app from a template or blank; then open its designer."""
-    import re
-
     key = request.form.get("key", "").strip()
     label = clean_label(
         {"zh-CN": request.form.get("label_zh", ""), "en": request.form.get("label_en", "")}
@@ -89,7 +93,6 @@ def new_app():
     return _to_app(key)
 
 
-@bp.get("/<app_key>")
 def app_designer(app_key):
     """The app's look, forms, menu order, what publishing would do, and its history."""
     return app_page(app_key)
@@ -157,7 +160,6 @@ def _app_edit(doc: dict, edit: str, data) -> dict:
     abort(404)
 
 
-@bp.post("/<app_key>/edit/<edit>")
 def edit_app(app_key, edit):
     """One app-level edit, saved at the revision the page was loaded at. A stale revision is
     refused (409) and the page re-rendered with what the user typed."""
@@ -179,7 +181,6 @@ def edit_app(app_key, edit):
     return _to_app(app_key)
 
 
-@bp.post("/<app_key>/publish")
 def publish(app_key):
     """Publish the draft the user looked at, with a note; refusals and errors are shown."""
     load(app_key)
@@ -218,7 +219,6 @@ def publish(app_key):
     return _to_app(app_key)
 
 
-@bp.post("/<app_key>/delete")
 def delete_app(app_key):
     """Delete an app that was never published (its draft only); published apps are kept."""
     load(app_key)
@@ -233,7 +233,6 @@ def delete_app(app_key):
     return redirect(url_for("designer.index"), code=303)
 
 
-@bp.post("/<app_key>/versions/<int:number>/restore")
 def restore(app_key, number):
     """Make an old version the draft again (publish it to roll back)."""
     load(app_key)

@@ -1,8 +1,8 @@
-"""Sign in and sign out."""
+"""The sign-in and sign-out views (routes: :mod:`tessera.runtime.web.auth`)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
@@ -10,10 +10,7 @@ from tessera.runtime.auth.users import authenticate
 from tessera.runtime.web.db import db
 from tessera.runtime.web.redirects import safe_next
 
-bp = Blueprint("auth", __name__)
 
-
-@bp.route("/login", methods=["GET", "POST"])
 def login():
     """The sign-in form; a wrong email or password says so without saying which."""
     error = None
@@ -29,7 +26,6 @@ def login():
     return render_template("login.html", error=error, email=email), (401 if error else 200)
 
 
-@bp.post("/logout")
 @login_required
 def logout():
     """End the session."""

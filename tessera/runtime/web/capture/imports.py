@@ -1,4 +1,4 @@
-"""Workspace pages of CSV/XLSX import (on the lead-capture blueprint): upload, column mapping
+"""Workspace pages of CSV/XLSX import: upload, column mapping
 with a validation preview, the progress of a running import (cancel; resume after a failure;
 a job whose worker is gone resumes when its page is looked at) and its rejected-rows report."""
 
@@ -26,7 +26,7 @@ from tessera.runtime.capture import import_jobs, import_worker, importer
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.tables import capture_import_jobs
 from tessera.runtime.tables import users as user_table
-from tessera.runtime.web.capture_views import bp, capture_app
+from tessera.runtime.web.capture.access import capture_app
 from tessera.runtime.web.db import db, settings
 from tessera.runtime.web.i18n import current_locale
 
@@ -89,7 +89,6 @@ def _run(job_id, *, resume_failed=False):
     )
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @login_required
 def import_upload(app_key):
     """Upload a CSV or XLSX file for one form."""
@@ -131,7 +130,6 @@ def import_upload(app_key):
     ), (422 if error else 200)
 
 
-@bp.route("/import/<int:job_id>", methods=["GET", "POST"])
 @login_required
 def import_job(app_key, job_id):
     """Map columns to fields and preview the problems; or follow, cancel or resume a run."""
@@ -188,7 +186,6 @@ def _start(app, job_id, *, resume_failed=False):
     return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
 
 
-@bp.post("/import/<int:job_id>/cancel")
 @login_required
 def import_cancel(app_key, job_id):
     """Cancel an import: the worker stops at its next batch; rows already imported stay."""
@@ -205,7 +202,6 @@ def import_cancel(app_key, job_id):
     return redirect(url_for(".import_job", app_key=app.key, job_id=job_id), code=303)
 
 
-@bp.get("/import/<int:job_id>/progress")
 @login_required
 def import_progress(app_key, job_id):
     """The progress fragment (polled by htmx while the import runs)."""
@@ -214,7 +210,6 @@ def import_progress(app_key, job_id):
     return render_template("capture/import_progress.html", app=app, job=job)
 
 
-@bp.get("/import/<int:job_id>/rejected.csv")
 @login_required
 def import_rejected(app_key, job_id):
     """The rejected rows as a CSV report (row, column, message, data)."""

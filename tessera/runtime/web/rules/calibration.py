@@ -9,22 +9,21 @@ from flask_login import current_user
 
 from tessera.runtime import publishing
 from tessera.runtime.scoring.calibration import MIN_CLOSED, MIN_EACH, calibrate
-from tessera.runtime.web import rules_form
 from tessera.runtime.web.db import db
 from tessera.runtime.web.request_input import int_param
-from tessera.runtime.web.rules_views import _draft, _published, bp, check_model
+from tessera.runtime.web.rules import form as rules_form
+from tessera.runtime.web.rules.drafts import check_model, draft_or_404, published_or_404
 
 
 def _proposal(app_key, form_key):
-    app, form = _published(app_key, form_key)
-    draft, revision = _draft(app_key)
+    app, form = published_or_404(app_key, form_key)
+    draft, revision = draft_or_404(app_key)
     model = rules_form.model_from_documents(draft, app.spec.document, form_key)
     compiled, errors = check_model(model, draft, form)
     result = calibrate(db(), form, compiled) if compiled is not None else None
     return app, form, draft, revision, model, result, errors
 
 
-@bp.get("/<app_key>/<form_key>/calibrate")
 def calibration(app_key, form_key):
     """The proposed points and the predicted win probability per grade."""
     app, form, _d, revision, _m, result, errors = _proposal(app_key, form_key)
@@ -40,7 +39,6 @@ def calibration(app_key, form_key):
     )
 
 
-@bp.post("/<app_key>/<form_key>/calibrate")
 def use_calibration(app_key, form_key):
     """Write the proposed points into the draft's model."""
     app, form, draft, revision, model, result, errors = _proposal(app_key, form_key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 
 from tessera.runtime import clock
 from tessera.runtime.capture.tracking import (
@@ -28,7 +28,6 @@ from tessera.runtime.web import json_input
 from tessera.runtime.web.db import catalog, db, settings
 from tessera.runtime.web.errors import api_error
 
-bp = Blueprint("tracking", __name__, url_prefix="/t")
 MAX_PAGE = 200
 MAX_URL = 2000
 PER_MINUTE = 30  # page views one lead may report per minute
@@ -42,7 +41,6 @@ def _cors(response: Response) -> Response:
     return response
 
 
-@bp.get("/track.js")
 def snippet():
     """The page-view snippet, with this server's address in it."""
     base = settings().base_url
@@ -54,7 +52,6 @@ def snippet():
     return response
 
 
-@bp.route("/page-view", methods=["OPTIONS"])
 def page_view_preflight():
     """CORS preflight for browsers that send JSON."""
     return _cors(Response(status=204))
@@ -71,7 +68,6 @@ def _body() -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-@bp.post("/page-view")
 def page_view():
     """Record a ``page_view`` event for the lead a visitor token names; 204 when stored."""
     body = _body()
