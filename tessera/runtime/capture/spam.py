@@ -87,11 +87,6 @@ class FormTokens:
         return "ok", data["n"]
 
 
-def honeypot_filled(formdata) -> bool:
-    """Whether the hidden field people never see came back with something in it."""
-    return bool((formdata.get(HONEYPOT) or "").strip())
-
-
 def check_ip_rate(conn: sa.Connection, *, ip: str, limits: SpamSettings) -> RateDecision:
     """Count a post against its IP address."""
     return hit(conn, f"ip:{ip}", limit=limits.ip_limit, window_s=limits.window_s)

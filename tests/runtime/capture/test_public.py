@@ -137,6 +137,18 @@ def test_invalid_json_gives_422_per_field_and_stores_nothing(leads):
         assert conn.execute(sa.select(capture_links.c.submission_count)).scalar_one() == 0
 
 
+def test_a_json_body_that_is_not_an_object_is_a_400_in_the_error_shape(leads):
+    slug = _slug(leads.link())
+    for body in ([{"name": "张三"}], "张三", 7):
+        response = leads.client.post(f"/f/{slug}", json=body)
+        assert response.status_code == 400
+        assert response.get_json()["error"] == {
+            "code": "bad_request",
+            "message": "the request body must be a JSON object",
+        }
+    assert leads.rows() == []
+
+
 def test_invalid_form_post_shows_messages_and_stores_nothing(leads):
     slug = _slug(leads.link())
     token = form_token(leads.client.get(f"/f/{slug}").get_data(as_text=True))
