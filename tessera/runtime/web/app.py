@@ -21,6 +21,7 @@ from tessera.runtime.web import (
     display,
     errors,
     i18n,
+    language,
     public,
     request_input,
     rules,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for blueprint in (
         auth.bp,
+        language.bp,
         workspace.bp,
         api.bp,
         designer.bp,

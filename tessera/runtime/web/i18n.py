@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from tessera.runtime.web.redirects import safe_next
 from tessera.widgets import label_text
 
 LOCALES = ("zh_CN", "en")
-bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
@@ -37,18 +35,9 @@ def label(value) -> str:
     return label_text(value, current_locale())
 
 
-@bp.post("/lang")
-def switch_language():
-    """Remember the chosen language in the session and go back."""
-    lang = request.form.get("lang", "")
-    if lang in LOCALES:
-        session["lang"] = lang
-    return redirect(safe_next(request.form.get("next"), url_for("workspace.home")), code=303)
-
-
 def install(app) -> None:
-    """Register the language route and the template helpers."""
-    app.register_blueprint(bp)
+    """Register the template helpers (the language switch itself is
+    :mod:`tessera.runtime.web.language`)."""
 
     @app.context_processor
     def _helpers():
