@@ -1,4 +1,6 @@
-"""A published lead-management app with one campaign, an admin token and a test client."""
+"""``leads``: a published lead-management app with one campaign, an admin token and a test
+client, for the capture tests and the web pages they drive (``web/public``, ``web/capture``);
+and helpers to sign in and read a page's tokens. ``scoring/`` has its own ``leads``."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from tessera.runtime import clock
 from tessera.runtime.capture import import_jobs
 from tessera.runtime.tables import capture_import_jobs as jobs
 from tessera.runtime.tables import capture_import_rejects as rejects
-from tests.runtime.capture.conftest import csrf, sign_in
+from tests.runtime.conftest import csrf, sign_in
 
 MAPPING = {"map_0": "name", "map_1": "phone", "map_2": "email", "map_3": "company"}
 BAD_EVERY = 1000  # one row in a thousand has a phone number that is refused

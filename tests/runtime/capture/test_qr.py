@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from tessera.runtime.capture.qr import qr_png, qr_svg
-from tests.runtime.capture.conftest import sign_in
+from tests.runtime.conftest import sign_in
 from tests.support.qr_decode import decode_qr_png
 
 

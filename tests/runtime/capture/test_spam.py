@@ -13,7 +13,7 @@ from tessera.runtime.capture.spam import FormTokens
 from tessera.runtime.config import Settings
 from tessera.runtime.tables import capture_links
 from tessera.runtime.web.app import create_app
-from tests.runtime.capture.conftest import form_token
+from tests.runtime.conftest import form_token
 
 
 def _counts(leads):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from tessera.runtime.scoring.engine import explain_record
 from tessera.runtime.store import RecordStore
 from tests.runtime.scoring.conftest import create_lead
-from tests.runtime.scoring.test_api_events import LEADS, api  # noqa: F401  (fixture)
+from tests.runtime.web.api.test_api_events import LEADS, api  # noqa: F401  (fixture)
 
 DIRECTOR = {
     "name": "张伟",

@@ -22,7 +22,7 @@ from tessera.runtime.setup import initialize
 from tessera.runtime.web.app import create_app
 from tessera.widgets import FieldError, WidgetContext, widget_registry
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TRANSLATIONS = ROOT / "tessera" / "translations"
 PO = TRANSLATIONS / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")

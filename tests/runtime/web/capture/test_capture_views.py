@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tessera.runtime.tables import capture_duplicates, capture_merges
-from tests.runtime.capture.conftest import csrf, sign_in
 from tests.runtime.capture.test_dedup import _post, _set_policy
+from tests.runtime.conftest import csrf, sign_in
 
 
 def test_create_a_link_in_the_workspace_then_close_it(leads):

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from tessera.runtime.capture.importer import guess_mapping
 from tessera.runtime.tables import capture_import_jobs
-from tests.runtime.capture.conftest import csrf, sign_in
+from tests.runtime.conftest import csrf, sign_in
 
 ROWS = 1200
 

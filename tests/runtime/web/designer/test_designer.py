@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from tessera.runtime import publishing
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.store.records import RecordStore
-from tests.runtime.designer_support import (
+from tests.runtime.web.designer.support import (
     FORM,
     csrf_of,
     designer_client,

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from tessera.runtime import publishing
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.store.records import RecordStore
-from tests.runtime.designer_support import designer_client, draft, edit, login, page_token
+from tests.runtime.web.designer.support import designer_client, draft, edit, login, page_token
 
 
 @pytest.fixture

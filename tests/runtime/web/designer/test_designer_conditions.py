@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tessera.runtime import publishing
-from tests.runtime.designer_support import FORM, csrf_of, designer_client, draft, edit, login
+from tests.runtime.web.designer.support import FORM, csrf_of, designer_client, draft, edit, login
 
 
 @pytest.fixture

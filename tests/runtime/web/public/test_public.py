@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.tables import capture_links, capture_submissions
-from tests.runtime.capture.conftest import form_token
+from tests.runtime.conftest import form_token
 
 
 def _slug(link):
