@@ -115,18 +115,18 @@ def thanks(slug):
 
 def qr_code_svg(slug):
     """The link's QR code as SVG."""
-    link, _app, _form = link_or_404(slug)
-    response = make_response(qr_svg(link_rows.link_url(settings().base_url, link.slug)))
-    response.headers["Content-Type"] = "image/svg+xml"
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _qr_response(slug, qr_svg, "image/svg+xml")
 
 
 def qr_code_png(slug):
     """The link's QR code as PNG."""
+    return _qr_response(slug, qr_png, "image/png")
+
+
+def _qr_response(slug, draw, content_type: str):
     link, _app, _form = link_or_404(slug)
-    response = make_response(qr_png(link_rows.link_url(settings().base_url, link.slug)))
-    response.headers["Content-Type"] = "image/png"
+    response = make_response(draw(link_rows.link_url(settings().base_url, link.slug)))
+    response.headers["Content-Type"] = content_type
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
 
