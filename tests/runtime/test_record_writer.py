@@ -25,8 +25,7 @@ from tessera.runtime.store.write_events import (
 )
 from tessera.runtime.tables import activities
 from tessera.runtime.wiring import standard_bus
-from tests.runtime.capture.conftest import csrf, sign_in
-from tests.runtime.capture.conftest import leads as leads  # the fixture
+from tests.runtime.conftest import csrf, sign_in
 
 START = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)
 LEADS = "/api/v1/apps/leads/forms/lead/records"
