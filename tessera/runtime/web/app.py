@@ -35,6 +35,7 @@ from tessera.runtime.web.security_headers import (
     cookie_settings,
     csp_nonce,
 )
+from tessera.runtime.wiring import standard_bus
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent
 MAX_BODY = 2 * 1024 * 1024
@@ -77,7 +78,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["tessera.settings"] = settings
     # Under test, a write inside a read-only request fails loudly (see runtime.database).
     install_engines(app, make_engine(settings.database_url, guard_reads=settings.testing))
-    app.extensions["tessera.catalog"] = AppCatalog()
+    # The composition root of record writes: who hears of them (scoring; flows later).
+    app.extensions["tessera.catalog"] = AppCatalog(bus=standard_bus())
 
     Babel(app, locale_selector=i18n.select_locale, timezone_selector=lambda: settings.timezone)
     csrf.init_app(app)

@@ -11,6 +11,7 @@ from flask import g, jsonify, request
 from tessera.conditions import ConditionError
 from tessera.conditions.walk import comparisons
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
+from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.store.records import RecordStore, StaleRecord
@@ -92,12 +93,27 @@ def _refuse_unlisted_operators(condition) -> None:
 
 @token_required
 def create_record(app_key, form_key):
-    """Create a record from ``{"fields": {…}}``; 422 with per-field messages, nothing stored."""
+    """Create a record from ``{"fields": {…}}``; 422 with per-field messages, nothing stored.
+    The form's dedup policy applies as for a public submission unless ``?dedup=off``: 201 for
+    a new record (created, or flagged as a possible duplicate), 200 with the known record when
+    it was merged into; ``Tessera-Outcome`` says which."""
     app, form = published_form(app_key, form_key)
     ctx = api_context(app)
+    dedup = _dedup_wanted()
     values = _checked_values(form, fields_of(json_body()), ctx)
-    record_id = scoped_store(form).create(values)
-    return _answer(_written(form, record_id), form, ctx, 201)
+    outcome = create_with_policy(scoped_store(form), values, origin={"via": "api"}, dedup=dedup)
+    status = 200 if outcome.kind == "merged" else 201
+    response = _answer(_written(form, outcome.record_id), form, ctx, status)
+    response.headers["Tessera-Outcome"] = outcome.kind
+    return response
+
+
+def _dedup_wanted() -> bool:
+    """``?dedup=on`` (the default) or ``off``; anything else is a 400 naming ``dedup``."""
+    wanted = request.args.get("dedup", "on")
+    if wanted not in ("on", "off"):
+        raise ApiError(400, "dedup must be on or off", fields={"dedup": "on or off"})
+    return wanted == "on"
 
 
 def _checked_values(form, fields, ctx, *, existing=None):

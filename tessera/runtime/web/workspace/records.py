@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
+from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.search import quick_search
 from tessera.runtime.forms.values import InvalidInput, clean_values
@@ -128,7 +129,8 @@ def record_new(app_key, form_key):
         except AssignmentRefused as exc:
             return _render_form(app, form, wtform, errors=exc.errors, status=403)
         store = _store(form)
-        return _after_save(app, form, store, store.create(values))
+        outcome = create_with_policy(store, values, origin={"via": "workspace"})
+        return _after_save(app, form, store, outcome.record_id, outcome=outcome.kind)
     return _render_form(app, form, build_form(form, ctx, db(), app))
 
 
@@ -176,13 +178,24 @@ def record_edit(app_key, form_key, record_id):
     )
 
 
-def _after_save(app, form, store, record_id):
-    """To the saved record's page; to the list, with a word why, when the save (or a hook it
-    triggered, e.g. an assignment) moved the record out of the user's scope."""
+OUTCOME_MESSAGES = {
+    "merged": lambda: _(
+        "This record was already known: what you entered filled its empty fields. "
+        "Differing values are kept on its timeline."
+    ),
+    "flagged": lambda: _("Saved. It looks like a record already known: marked for review."),
+}
+
+
+def _after_save(app, form, store, record_id, *, outcome: str = "created"):
+    """To the saved record's page, saying so (or that the new record was merged into a known
+    one, or flagged as a possible duplicate); to the list, with a word why, when the save (or
+    a subscriber it triggered, e.g. an assignment) moved the record out of the user's scope."""
     if store.get(record_id) is None:
         flash(_("Saved. The record is no longer in your list."), "success")
         return redirect(url_for(".record_list", app_key=app.key, form_key=form.key), code=303)
-    flash(_("Saved."), "success")
+    message = OUTCOME_MESSAGES.get(outcome)
+    flash(message() if message else _("Saved."), "success")
     return redirect(
         url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
         code=303,

@@ -35,7 +35,7 @@ def _client(settings):
                     "title": "销售总监",
                     "company_size": size,
                     "industry": "manufacturing",
-                    "email": "a@acme.cn",
+                    "email": f"l{size}@acme.cn",
                     "stage": stage,
                 }
             },
