@@ -34,8 +34,11 @@ def sql_scope(form, env: EvalEnv | None = None) -> SqlScope:
     return SqlScope(form, env or eval_env(app_key=form.app_key))
 
 
-def compile_sql(cond: dict | None, form, ctx, env: EvalEnv | None = None) -> sa.ColumnElement:
-    """A WHERE clause for a condition document over ``form``'s table (a DeployedForm).
+def compile_sql(
+    cond: dict | None, form, ctx, env: EvalEnv | None = None, *, user_id: int | None = None
+) -> sa.ColumnElement:
+    """A WHERE clause for a condition document over ``form``'s table (a DeployedForm), as seen
+    by ``user_id`` (whom ``is_me`` and ``in_team`` mean; ignored when ``env`` is given).
 
     Raises :class:`~tessera.conditions.ConditionError` (with ``.path``) for an unknown field,
     an operator the field does not accept, or an operand that does not fit.
@@ -45,5 +48,7 @@ def compile_sql(cond: dict | None, form, ctx, env: EvalEnv | None = None) -> sa.
         compile_sql({"field": "industry", "op": "in", "value": ["finance"]}, lead_form, ctx)
     """
     compiled = compile_condition(cond, schema=FormSchema.of_deployed(form), ctx=ctx)
-    env = env or eval_env(app_key=form.app_key, timezone=getattr(ctx, "timezone", "UTC"))
+    env = env or eval_env(
+        app_key=form.app_key, user_id=user_id, timezone=getattr(ctx, "timezone", "UTC")
+    )
     return compiled.sql(SqlScope(form, env))

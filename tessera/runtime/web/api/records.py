@@ -55,7 +55,7 @@ def list_records(app_key, form_key):
                 400, "filter must be a JSON condition document", fields={"filter": "not JSON"}
             ) from None
         try:
-            where = compile_sql(condition, form, ctx)
+            where = compile_sql(condition, form, ctx, user_id=g.api_user.id)
         except ConditionError as exc:
             raise ApiError(400, f"bad filter: {exc}", fields={"filter": str(exc)}) from None
         except FieldError as exc:
