@@ -62,9 +62,11 @@ def token_required(view):
 
 
 def request_locale() -> str:
-    """zh-CN unless the client prefers English (``Accept-Language``), as on the pages."""
-    best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
-    return "en" if best and best.startswith("en") else "zh_CN"
+    """Chinese when the client prefers it (``Accept-Language: zh…``), else English: the API
+    speaks to programs, whose messages (like every top-level ``message``) are English unless
+    asked (docs/api.md)."""
+    best = request.accept_languages.best_match(["en", "zh-CN", "zh"])
+    return "zh_CN" if best and best.startswith("zh") else "en"
 
 
 def published_form(app_key: str, form_key: str | None = None):
