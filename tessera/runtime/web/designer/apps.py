@@ -23,7 +23,7 @@ from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.tables import apps
 from tessera.runtime.web.db import db
 from tessera.runtime.web.designer import model
-from tessera.runtime.web.designer.drafts import load
+from tessera.runtime.web.designer.drafts import load, posted_revision
 from tessera.runtime.web.i18n import current_locale
 
 APP_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,30}$"
@@ -164,7 +164,7 @@ def edit_app(app_key, edit):
     """One app-level edit, saved at the revision the page was loaded at. A stale revision is
     refused (409) and the page re-rendered with what the user typed."""
     doc, current = load(app_key)
-    revision = request.form.get("revision", type=int)
+    revision = posted_revision()
     if revision != current:
         return app_page(app_key, status=409, conflict=True)
     try:
@@ -184,7 +184,7 @@ def edit_app(app_key, edit):
 def publish(app_key):
     """Publish the draft the user looked at, with a note; refusals and errors are shown."""
     load(app_key)
-    revision = request.form.get("revision", type=int)
+    revision = posted_revision()
     note = request.form.get("note", "").strip()[:500]
     try:
         # The revision is checked under the app's lock, so a save or publish that lands

@@ -1,12 +1,13 @@
-"""The draft every designer page starts from, or a 404."""
+"""The draft every designer page starts from (or a 404), and the revision a page posts."""
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, request
 
 from tessera.builder.editing import EditError, form_of
 from tessera.runtime import publishing
 from tessera.runtime.web.db import db
+from tessera.runtime.web.request_input import int_param
 
 
 def load(app_key: str) -> tuple[dict, int]:
@@ -23,3 +24,9 @@ def form_or_404(doc: dict, form_key: str) -> dict:
         return form_of(doc, form_key)
     except EditError:
         abort(404)
+
+
+def posted_revision() -> int | None:
+    """The draft revision the page was loaded at (the posted ``revision``); None when it was
+    not sent (a conflict for the caller to answer), a 400 when it is not a whole number."""
+    return int_param(request.form, "revision", default=None)

@@ -19,7 +19,7 @@ from tessera.runtime.forms.html import build_form, field_attrs, input_attrs
 from tessera.runtime.web.db import db, settings
 from tessera.runtime.web.designer import model
 from tessera.runtime.web.designer.conditions import condition_view
-from tessera.runtime.web.designer.drafts import form_or_404, load
+from tessera.runtime.web.designer.drafts import form_or_404, load, posted_revision
 from tessera.runtime.web.designer.edits import FIELD_EDITS, EditResult
 from tessera.runtime.web.i18n import current_locale
 
@@ -86,7 +86,7 @@ def edit_form(app_key, form_key, edit):
         abort(404)
     doc, current = load(app_key)
     form_or_404(doc, form_key)
-    revision = request.form.get("revision", type=int)
+    revision = posted_revision()
     if revision != current:
         return conflict_response()
     try:

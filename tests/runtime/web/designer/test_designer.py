@@ -87,6 +87,15 @@ def test_a_stale_revision_is_refused_with_the_conflict_message_and_nothing_is_ov
     assert "name" in field_keys(doc, "basic") and "email_2" in field_keys(doc, "basic")
 
 
+def test_a_revision_that_is_not_a_number_is_a_bad_request_and_changes_nothing(web):
+    login(web)
+    token = csrf_of(web.get(FORM).get_data(as_text=True))
+    before, _ = draft(web)
+    for revision in ("abc", "1e3", "9" * 40):
+        assert edit(web, "remove_field", token, key="name", revision=revision).status_code == 400
+    assert draft(web)[0] == before
+
+
 def test_validation_errors_are_shown_beside_the_property(web):
     login(web)
     token = csrf_of(web.get(FORM).get_data(as_text=True))
