@@ -2,7 +2,9 @@
 
 Every implementation is checked to give identical scores; times are printed as ratios to the
 hand-written baseline measured in the same run (machines here are noisy). Python: a
-hand-written function vs the compiled per-record path, with explanations, and the rule
+hand-written function vs the per-record code generated from the model (with and without
+explanations), the rules interpreted one by one as before code generation (the tests'
+oracle, tests/runtime/scoring/oracle.py), and the rule
 packages on PyPI (install with ``pip install -e .[bench]``; slow ones run on a sample and
 are reported per record). SQL: one ``UPDATE … SET score = <compiled expression>`` vs a
 hand-written ``UPDATE … SET score = CASE …``, on SQLite and PostgreSQL.
@@ -32,6 +34,7 @@ from tessera.runtime.database import make_engine
 from tessera.runtime.scoring import compile_model
 from tessera.runtime.setup import initialize
 from tessera.runtime.tables import events as events_table
+from tests.runtime.scoring.oracle import InterpretedModel
 
 NOW = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
 
@@ -57,26 +60,29 @@ def python_rows(n: int, sample: int) -> list[tuple[str, float, int]]:
     def hand(subset):
         return [hand_score(lead, evs[lead["id"]], NOW) for lead in subset]
 
-    def compiled(subset):
-        out = []
-        for lead in subset:
-            env.events = evs[lead["id"]]
-            out.append(model.score(lead, env, created_at=lead["created_at"]))
-        return out
+    interpreted = InterpretedModel(model)
 
-    def explained(subset):
-        out = []
-        for lead in subset:
-            env.events = evs[lead["id"]]
-            out.append(model.explain(lead, env, created_at=lead["created_at"]).score)
-        return out
+    def scored(score):
+        def run(subset):
+            out = []
+            for lead in subset:
+                env.events = evs[lead["id"]]
+                out.append(score(lead, env, lead["created_at"]))
+            return out
+
+        return run
 
     rows = []
     t_hand, expected = best(lambda: hand(leads))
     rows.append(("hand-written Python function", t_hand / n, n))
     for name, fn in (
-        ("compiled model, per record", compiled),
-        ("compiled model + explanation", explained),
+        ("generated code, per record", scored(lambda v, e, c: model.score(v, e, created_at=c))),
+        (
+            "generated code + explanation",
+            scored(lambda v, e, c: model.explain(v, e, created_at=c).score),
+        ),
+        ("before: rules interpreted, per record", scored(interpreted.score)),
+        ("before: interpreted + explanation", scored(lambda *a: interpreted.explain(*a).score)),
     ):
         t, got = best(lambda fn=fn: fn(leads))
         assert got == expected, f"{name} disagrees with the hand-written scores"

@@ -130,7 +130,9 @@ class _EventCode:
 
     def lines(self, explaining: bool) -> list[str]:
         src, model = self.src, self.model
-        out = ["now = env.now", f"last = {src.bind(utc)}(created_at)"]
+        # Aware instants compare and subtract alike in any zone: only naive ones need utc().
+        out = ["now = env.now", "last = created_at"]
+        out += ["if last is not None and last.tzinfo is None:", f"    last = {src.bind(utc)}(last)"]
         for days, name in self.since.items():
             out.append(f"{name} = now - {src.bind(dt.timedelta(days=days))}")
         counters = [f"n{i}" for i in range(len(model.events))]

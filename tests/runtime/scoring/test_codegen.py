@@ -23,7 +23,7 @@ from tessera.runtime.tables import events
 from tessera.widgets import widget_registry
 from tests.conditions.agreement_app import STAGES, install_world
 from tests.conditions.test_agreement import DAYS, NOW, PATTERNS, WORDS, record_values
-from tests.runtime.scoring.oracle import oracle_explain, oracle_grade
+from tests.runtime.scoring.oracle import InterpretedModel
 
 EXAMPLES_PER_OPERATOR = 30
 DAY = dt.timedelta(days=1)
@@ -264,6 +264,7 @@ def _check(conn, app, doc, records, created, event_rows, user_id):
     form = app.form("item")
     ctx = widget_context(conn, app, locale="en", timezone="Asia/Shanghai")
     model = compile_model(doc, schema=FormSchema.of_deployed(form), ctx=ctx)
+    oracle = InterpretedModel(model)
     _insert(conn, form, records, created, event_rows)
     env_args = {
         "now": NOW,
@@ -285,10 +286,11 @@ def _check(conn, app, doc, records, created, event_rows, user_id):
         )
         env = EvalEnv(events=evs, **env_args)
         values = {k: m[k] for k in keys}
-        expected = oracle_explain(model, values, env, m["created_at"])
+        expected = oracle.explain(values, env, m["created_at"])
         got = model.explain(values, env, created_at=m["created_at"])
         assert got == expected, (doc, values, evs)
         assert model.score(values, env, created_at=m["created_at"]) == expected.score
+        assert oracle.score(values, env, m["created_at"]) == expected.score
         assert in_sql[m["id"]] == expected.score, (doc, values, evs)
         assert model.grade_for(expected.score) == expected.grade
 
@@ -339,7 +341,7 @@ def test_generated_grade_bands_take_the_first_band_reached(lows, score):
         "grades": [{"grade": f"G{i}", "min": m} for i, m in enumerate(lows)],
     }
     model = compile_model(doc, schema=FormSchema("f", {}))
-    assert model.grade_for(score) == oracle_grade(model, score)
+    assert model.grade_for(score) == InterpretedModel(model).grade(score)
 
 
 HOSTILE = [
@@ -355,7 +357,7 @@ GENERATED_NAME = re.compile(
     r"|times|_p|_K|_build|explain|[cvtusgnd]\d+|isinstance|str|list|tuple|len)$"
 )
 ATTRIBUTES = {"get", "lower", "startswith", "isdisjoint", "issubset", "now", "events"}
-ATTRIBUTES |= {"occurred_at", "type", "props", "user_id", "append"}
+ATTRIBUTES |= {"occurred_at", "type", "props", "user_id", "append", "tzinfo"}
 
 
 def test_hostile_keys_and_values_stay_data():
@@ -416,7 +418,7 @@ def test_hostile_keys_and_values_stay_data():
     env = EvalEnv(now=NOW, events=(event, event, event))
     values = {key: HOSTILE[0] + HOSTILE[2] + HOSTILE[3], size: 2}
     got = model.explain(values, env, created_at=NOW - 9 * DAY)
-    assert got == oracle_explain(model, values, env, NOW - 9 * DAY)
+    assert got == InterpretedModel(model).explain(values, env, NOW - 9 * DAY)
     assert [f.key for f in got.fired] == [HOSTILE[1], HOSTILE[2], HOSTILE[3], HOSTILE[0]]
     assert (got.score, got.grade, got.thresholds) == (3 + 5 + 7 + 22, HOSTILE[1], (HOSTILE[3],))
     assert model.score({}, EvalEnv(now=NOW), created_at=NOW - 9 * DAY) == -1
