@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import tempfile
 import time
@@ -49,6 +50,20 @@ def best(fn, repeat: int = 3) -> tuple[float, object]:
     return min(times), result
 
 
+def interleaved_best(fns: dict, repeat: int = 5) -> dict:
+    """``{name: (best wall time, last result)}``, timing the functions in turns (one run of
+    each per round) so a neighbour's load hits them all alike."""
+    times: dict = {name: [] for name in fns}
+    results: dict = {}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            gc.collect()  # no run pays for the garbage of the one before
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(times[name]), results[name]) for name in fns}
+
+
 def python_rows(n: int, sample: int) -> list[tuple[str, float, int]]:
     """``(implementation, seconds per record, records)`` — the first row is the baseline."""
     leads, raw_events = generate(n, now=NOW)
@@ -60,31 +75,49 @@ def python_rows(n: int, sample: int) -> list[tuple[str, float, int]]:
     def hand(subset):
         return [hand_score(lead, evs[lead["id"]], NOW) for lead in subset]
 
+    def generated(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(model.score(lead, env, created_at=lead["created_at"]))
+        return out
+
+    def generated_explained(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(model.explain(lead, env, created_at=lead["created_at"]).score)
+        return out
+
     interpreted = InterpretedModel(model)
 
-    def scored(score):
-        def run(subset):
-            out = []
-            for lead in subset:
-                env.events = evs[lead["id"]]
-                out.append(score(lead, env, lead["created_at"]))
-            return out
+    def before(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(interpreted.score(lead, env, lead["created_at"]))
+        return out
 
-        return run
+    def before_explained(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(interpreted.explain(lead, env, lead["created_at"]).score)
+        return out
 
+    implementations = {
+        "hand-written Python function": hand,
+        "generated code, per record": generated,
+        "generated code + explanation": generated_explained,
+        "before: rules interpreted, per record": before,
+        "before: interpreted + explanation": before_explained,
+    }
+    timed = interleaved_best(
+        {name: (lambda fn=fn: fn(leads)) for name, fn in implementations.items()}
+    )
+    expected = timed["hand-written Python function"][1]
     rows = []
-    t_hand, expected = best(lambda: hand(leads))
-    rows.append(("hand-written Python function", t_hand / n, n))
-    for name, fn in (
-        ("generated code, per record", scored(lambda v, e, c: model.score(v, e, created_at=c))),
-        (
-            "generated code + explanation",
-            scored(lambda v, e, c: model.explain(v, e, created_at=c).score),
-        ),
-        ("before: rules interpreted, per record", scored(interpreted.score)),
-        ("before: interpreted + explanation", scored(lambda *a: interpreted.explain(*a).score)),
-    ):
-        t, got = best(lambda fn=fn: fn(leads))
+    for name, (t, got) in timed.items():
         assert got == expected, f"{name} disagrees with the hand-written scores"
         rows.append((name, t / n, n))
     subset = leads[:sample]
