@@ -2,7 +2,9 @@
 
 Every implementation is checked to give identical scores; times are printed as ratios to the
 hand-written baseline measured in the same run (machines here are noisy). Python: a
-hand-written function vs the compiled per-record path, with explanations, and the rule
+hand-written function vs the per-record code generated from the model (with and without
+explanations), the rules interpreted one by one as before code generation (the tests'
+oracle, tests/runtime/scoring/oracle.py), and the rule
 packages on PyPI (install with ``pip install -e .[bench]``; slow ones run on a sample and
 are reported per record). SQL: one ``UPDATE … SET score = <compiled expression>`` vs a
 hand-written ``UPDATE … SET score = CASE …``, on SQLite and PostgreSQL.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import tempfile
 import time
@@ -32,6 +35,7 @@ from tessera.runtime.database import make_engine
 from tessera.runtime.scoring import compile_model
 from tessera.runtime.setup import initialize
 from tessera.runtime.tables import events as events_table
+from tests.runtime.scoring.oracle import InterpretedModel
 
 NOW = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
 
@@ -46,6 +50,20 @@ def best(fn, repeat: int = 3) -> tuple[float, object]:
     return min(times), result
 
 
+def interleaved_best(fns: dict, repeat: int = 5) -> dict:
+    """``{name: (best wall time, last result)}``, timing the functions in turns (one run of
+    each per round) so a neighbour's load hits them all alike."""
+    times: dict = {name: [] for name in fns}
+    results: dict = {}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            gc.collect()  # no run pays for the garbage of the one before
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(times[name]), results[name]) for name in fns}
+
+
 def python_rows(n: int, sample: int) -> list[tuple[str, float, int]]:
     """``(implementation, seconds per record, records)`` — the first row is the baseline."""
     leads, raw_events = generate(n, now=NOW)
@@ -57,28 +75,49 @@ def python_rows(n: int, sample: int) -> list[tuple[str, float, int]]:
     def hand(subset):
         return [hand_score(lead, evs[lead["id"]], NOW) for lead in subset]
 
-    def compiled(subset):
+    def generated(subset):
         out = []
         for lead in subset:
             env.events = evs[lead["id"]]
             out.append(model.score(lead, env, created_at=lead["created_at"]))
         return out
 
-    def explained(subset):
+    def generated_explained(subset):
         out = []
         for lead in subset:
             env.events = evs[lead["id"]]
             out.append(model.explain(lead, env, created_at=lead["created_at"]).score)
         return out
 
+    interpreted = InterpretedModel(model)
+
+    def before(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(interpreted.score(lead, env, lead["created_at"]))
+        return out
+
+    def before_explained(subset):
+        out = []
+        for lead in subset:
+            env.events = evs[lead["id"]]
+            out.append(interpreted.explain(lead, env, lead["created_at"]).score)
+        return out
+
+    implementations = {
+        "hand-written Python function": hand,
+        "generated code, per record": generated,
+        "generated code + explanation": generated_explained,
+        "before: rules interpreted, per record": before,
+        "before: interpreted + explanation": before_explained,
+    }
+    timed = interleaved_best(
+        {name: (lambda fn=fn: fn(leads)) for name, fn in implementations.items()}
+    )
+    expected = timed["hand-written Python function"][1]
     rows = []
-    t_hand, expected = best(lambda: hand(leads))
-    rows.append(("hand-written Python function", t_hand / n, n))
-    for name, fn in (
-        ("compiled model, per record", compiled),
-        ("compiled model + explanation", explained),
-    ):
-        t, got = best(lambda fn=fn: fn(leads))
+    for name, (t, got) in timed.items():
         assert got == expected, f"{name} disagrees with the hand-written scores"
         rows.append((name, t / n, n))
     subset = leads[:sample]

@@ -2,8 +2,16 @@
 with a reason (tessera/patterns.py)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tessera.patterns import PatternError, compile_pattern, pattern_fullmatch, pattern_search
+from tessera.patterns import (
+    PatternError,
+    compile_pattern,
+    pattern_fullmatch,
+    pattern_search,
+    pattern_searcher,
+)
 from tests.support.deadline import deadline
 
 HOSTILE_NAME = "a" * 27 + "!"  # issue 9: held the server 11 s under Python's re
@@ -52,3 +60,12 @@ def test_search_and_fullmatch_follow_re_semantics_on_any_text():
     assert not pattern_fullmatch(compile_pattern("ab"), "abc")
     assert pattern_fullmatch(compile_pattern(r"\d{6}"), "330100")
     assert pattern_search(compile_pattern("^a"), "a\ud800"), "a lone surrogate does not raise"
+
+
+@given(
+    pattern=st.sampled_from(["总监", "(?i)^ab", "^$", "a.b", "(a+)+$", "@(qq|163)\\.com$", "x*"]),
+    text=st.one_of(st.text(max_size=12), st.sampled_from(["", "ab\n", "a\ud800b", "li@qq.com"])),
+)
+def test_the_fast_searcher_answers_as_search(pattern, text):
+    compiled = compile_pattern(pattern)
+    assert pattern_searcher(compiled)(text) is pattern_search(compiled, text)

@@ -43,6 +43,7 @@ def compile_comparison(cond, schema, ctx, path):
         lambda scope: op.sql(scope.table.c[key], operand, scope=scope, field=field),
         page=page,
         not_in_page=refusal,
+        source=_source(op, field, key, operand),
     )
 
 
@@ -127,6 +128,18 @@ def _predicate(op: Operator, field: FieldInfo, key: str, operand):
 
         return predicate
     return op.python_values(key, operand)
+
+
+def _source(op: Operator, field: FieldInfo, key: str, operand):
+    """The comparison as generated source, reading the field as :func:`_predicate` does;
+    None (call the predicate) when untyped, where any value may come and errors mean false."""
+    if field.widget is None:
+        return None
+    if field.value_type == "datetime":
+        return lambda src: op.python_source(
+            operand, src.derived(f"{src.bind(utc)}({src.read(key)})", prefix="u"), src
+        )
+    return lambda src: op.python_source(operand, src.read(key), src)
 
 
 def _page(op: Operator, field: FieldInfo, operand, path):

@@ -32,7 +32,8 @@ __all__ = ["MAX_DEPTH", "CompiledCondition", "ConditionError", "compile_conditio
 @dataclass(frozen=True)
 class CompiledCondition:
     """``predicate(values, env=None) -> bool`` and ``sql(scope) -> ColumnElement``, which
-    agree on every record (tests/conditions/test_agreement.py proves it).
+    agree on every record (tests/conditions/test_agreement.py proves it), and
+    :meth:`python_source`, the same test as a Python expression for generated code.
 
     ``page`` is the condition as the form page evaluates it (static/js/forms.js): operands
     normalized to JSON, or None when some part of it the page cannot evaluate, which
@@ -44,6 +45,23 @@ class CompiledCondition:
     uses_events: bool = False
     page: Any = None
     not_in_page: ConditionError | None = None
+    source: Callable[..., str] | None = None  # (PythonSource) -> expression; None: call predicate
+
+    def python_source(self, src) -> str:
+        """A Python expression over the names ``values`` and ``env`` that is true exactly
+        where :attr:`predicate` is; constants and field reads go through ``src`` (a
+        :class:`~tessera.conditions.source.PythonSource`).
+
+        Example::
+
+            src = PythonSource()
+            compile_condition({"field": "industry", "op": "in", "value": ["finance"]},
+                              schema=schema).python_source(src)
+            # "(v0 is not None and not isinstance(v0, list) and v0 in c0)"
+        """
+        if self.source is None:
+            return f"{src.bind(self.predicate)}(values, env)"
+        return self.source(src)
 
 
 def compile_condition(
@@ -74,7 +92,9 @@ def _compile(cond, schema, ctx, path, depth) -> CompiledCondition:
             code="too_deep",
         )
     if cond is None:
-        return CompiledCondition(_always, lambda scope: sa.true(), page={"all": []})
+        return CompiledCondition(
+            _always, lambda scope: sa.true(), page={"all": []}, source=lambda src: "True"
+        )
     if not isinstance(cond, dict):
         raise ConditionError(
             "a condition must be an object {…}", path=path, message_zh="条件必须是一个对象 {…}"
@@ -103,6 +123,7 @@ def _not(inner: CompiledCondition) -> CompiledCondition:
         inner.uses_events,
         None if inner.page is None else {"not": inner.page},
         inner.not_in_page,
+        lambda src: f"(not {inner.python_source(src)})",
     )
 
 
@@ -126,7 +147,14 @@ def _group(cond, group, schema, ctx, path, depth) -> CompiledCondition:
         any(p.uses_events for p in parts),
         None if refusal is not None else {group: [p.page for p in parts]},
         refusal,
+        lambda src: _joined_source(group, [p.python_source(src) for p in parts]),
     )
+
+
+def _joined_source(group: str, parts: list[str]) -> str:
+    if not parts:
+        return "True" if group == "all" else "False"
+    return "(" + (" and " if group == "all" else " or ").join(parts) + ")"
 
 
 def _joined(group: str, preds: tuple) -> Callable[..., bool]:

@@ -43,6 +43,26 @@ class PropTest:
             return items[0].lower() in low
         return low.startswith(items[0].lower())  # starts_with
 
+    def python_source(self, props: str, src) -> str:
+        """:meth:`python` as an expression over the generated dict name ``props`` (the
+        property's value is held in ``_p``; items are escaped literals)."""
+        got = f"(_p := {props}.get({src.literal(self.prop)}))"
+        items = "{" + ", ".join(src.literal(item) for item in self.items) + "}"
+        items = items if self.items else "()"  # «{}» would be a dict
+        op = self.op
+        if op == "is_empty":
+            return f"({got} is None or str(_p) == '')"
+        if op == "is_not_empty":
+            return f"({got} is not None and str(_p) != '')"
+        if op in ("ne", "not_in"):
+            return f"({got} is None or str(_p) not in {items})"
+        if op in ("eq", "in"):
+            return f"({got} is not None and str(_p) in {items})"
+        word = src.literal(self.items[0].lower())
+        if op == "contains":
+            return f"({got} is not None and {word} in str(_p).lower())"
+        return f"({got} is not None and str(_p).lower().startswith({word}))"  # starts_with
+
     def sql(self, props) -> sa.ColumnElement:
         col = props[self.prop].as_string()
         op, items = self.op, self.items

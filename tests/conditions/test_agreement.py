@@ -1,5 +1,6 @@
-"""The Python predicate and the SQL expression of every generated condition select the same
-records, on SQLite and PostgreSQL (≥ 500 generated cases per database); and the page's
+"""The Python predicate, the generated Python source and the SQL expression of every
+generated condition select the same records, on SQLite and PostgreSQL (≥ 500 generated
+cases per database); and the page's
 evaluator (static/js/forms.js, in Chromium) agrees with the Python predicate on every
 generated condition the page can evaluate, over the same records as JSON."""
 
@@ -16,13 +17,13 @@ import tessera
 from tessera.builder import compile_app
 from tessera.conditions import EvalEnv, Event, FormSchema, compile_condition
 from tessera.conditions.env import utc
+from tessera.conditions.source import python_predicate
 from tessera.conditions.sql import SqlScope
-from tessera.runtime import clock, publishing
-from tessera.runtime.catalog import AppCatalog
+from tessera.runtime import clock
 from tessera.runtime.condition_env import PLATFORM_TABLES
 from tessera.runtime.lookups import widget_context
-from tessera.runtime.tables import events, team_members, teams, users
-from tests.conditions.agreement_app import APP, STAGES
+from tessera.runtime.tables import events
+from tests.conditions.agreement_app import APP, STAGES, install_world
 
 NOW = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
 EXAMPLES = 520
@@ -222,32 +223,7 @@ def conditions(user_ids):
 
 @pytest.fixture
 def world(engine):
-    with engine.begin() as conn:
-        publishing.create_app(conn, APP)
-        publishing.publish(conn, "agree")
-        user_ids = []
-        for i in range(3):
-            user_ids.append(
-                conn.execute(
-                    users.insert().values(
-                        email=f"u{i}@example.com", password_hash="x", role="sales", created_at=NOW
-                    )
-                ).inserted_primary_key[0]
-            )
-        for key, members in (("east", user_ids[:2]), ("west", user_ids[2:])):
-            team_id = conn.execute(teams.insert().values(key=key, name=key)).inserted_primary_key[0]
-            for uid in members:
-                conn.execute(team_members.insert().values(team_id=team_id, user_id=uid))
-        app = AppCatalog().get(conn, "agree")
-        account = app.form("account").table
-        account_ids = [
-            conn.execute(
-                account.insert().values(created_at=NOW, updated_at=NOW, region=r, size=s)
-            ).inserted_primary_key[0]
-            for r, s in (("n", 50.0), ("s", 300.0), (None, None))
-        ]
-        conn.execute(account.update().where(account.c.id == account_ids[-1]).values(deleted_at=NOW))
-    return engine, app, user_ids, account_ids + [9999]
+    return (engine, *install_world(engine, now=NOW))
 
 
 def _check(conn, app, records, event_lists, cond, user_id):
@@ -273,6 +249,7 @@ def _check(conn, app, records, event_lists, cond, user_id):
             )
     ctx = widget_context(conn, app, locale="en", timezone="Asia/Shanghai")
     compiled = compile_condition(cond, schema=FormSchema.of_deployed(form), ctx=ctx)
+    generated = python_predicate(compiled)
     env = EvalEnv(
         now=NOW,
         tables=PLATFORM_TABLES,
@@ -301,7 +278,10 @@ def _check(conn, app, records, event_lists, cond, user_id):
             events=evs,
             linked_tables=env.linked_tables,
         )
-        if compiled.predicate({k: m[k] for k in keys}, row_env):
+        values = {k: m[k] for k in keys}
+        expected = compiled.predicate(values, row_env)
+        assert generated(values, row_env) == expected, (cond, values)
+        if expected:
             in_python.add(m["id"])
     assert in_python == in_sql, cond
 

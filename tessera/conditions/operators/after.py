@@ -20,4 +20,5 @@ class AfterOperator(OrderedOperator):
     browser = frozenset({"date"})
     compares_fields = False
     fn = staticmethod(py_op.gt)
+    symbol = ">"  # the same comparison in generated source
     label = {"zh-CN": "晚于", "en": "after"}

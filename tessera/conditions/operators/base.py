@@ -5,7 +5,8 @@ An operator is used in three steps:
 
 1. :meth:`Operator.prepare` — once, when a condition is compiled: normalize the operand
    through the field's widget and check it fits (raise :class:`OperandError`).
-2. :meth:`Operator.python` — once: a closure ``test(value, env) -> bool`` for one record.
+2. :meth:`Operator.python` — once: a closure ``test(value, env) -> bool`` for one record;
+   :meth:`Operator.python_source` — the same test as a Python expression, for generated code.
 3. :meth:`Operator.sql` — per statement: a two-valued SQL expression (never NULL) over the
    field's column.
 
@@ -169,6 +170,21 @@ class Operator:
         """
         test = self.python(operand)
         return lambda values, env=None: test(values.get(key), env)
+
+    def python_source(self, operand: Any, value: str, src) -> str:
+        """A Python *expression* that is true exactly where :meth:`python` is, testing the
+        value held by the generated name ``value`` (``env`` is in scope too). ``src`` is the
+        :class:`~tessera.conditions.source.PythonSource` that binds constants: document text
+        reaches the expression only through ``src.literal``/``src.bind``.
+
+        This fallback calls :meth:`python`'s closure through a bound constant; operators
+        that can be written inline override it.
+
+        Example::
+
+            operator_registry.get("gt").python_source(500, "v0", src)  # "(v0 is not None and v0 > 500)"
+        """
+        return f"{src.bind(self.python(operand))}({value}, env)"
 
     def browser_operand(self, operand: Any) -> Any:
         """The prepared operand as JSON for the page's ``ops[type](value, operand)``.

@@ -20,4 +20,5 @@ class BeforeOperator(OrderedOperator):
     browser = frozenset({"date"})
     compares_fields = False
     fn = staticmethod(py_op.lt)
+    symbol = "<"  # the same comparison in generated source
     label = {"zh-CN": "早于", "en": "before"}

@@ -37,5 +37,12 @@ class BetweenOperator(Operator):
             return lambda v, env: v is not None and low <= as_instant(v) <= high
         return lambda v, env: v is not None and low <= v <= high
 
+    def python_source(self, operand, value, src):
+        low, high = operand
+        if isinstance(low, dt.datetime) and isinstance(high, dt.datetime):
+            return super().python_source(operand, value, src)
+        low, high = src.literal(low), src.literal(high)
+        return f"({value} is not None and {low} <= {value} <= {high})"
+
     def sql(self, col, operand, *, scope, field):
         return sa.and_(col.isnot(None), col.between(*operand))

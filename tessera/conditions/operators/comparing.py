@@ -17,6 +17,7 @@ class OrderedOperator(Operator):
 
     compares_fields = True
     fn = staticmethod(py_op.lt)
+    symbol = "<"  # ``fn`` as a Python operator, for :meth:`python_source`
 
     def prepare(self, raw, *, field, ctx):
         return ordered_operand(raw, field=field, ctx=ctx)
@@ -40,6 +41,11 @@ class OrderedOperator(Operator):
             return v is not None and fn(v, operand)
 
         return predicate
+
+    def python_source(self, operand, value, src):
+        if isinstance(operand, dt.datetime):  # untyped reading of the value: the closure
+            return super().python_source(operand, value, src)
+        return f"({value} is not None and {value} {self.symbol} {src.literal(operand)})"
 
     def sql(self, col, operand, *, scope, field):
         return sa.and_(col.isnot(None), self.fn(col, operand))

@@ -5,7 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tessera.conditions.operators.base import Operator, register
-from tessera.conditions.operators.text_match import LIKE_ESCAPE, like_escape, lowered, one_word
+from tessera.conditions.operators.text_match import (
+    LIKE_ESCAPE,
+    like_escape,
+    lowered,
+    lowered_source,
+    one_word,
+)
 
 
 @register
@@ -25,6 +31,10 @@ class ContainsOperator(Operator):
 
     def python(self, operand):
         return lambda v, env: v is not None and operand in str(v).lower()
+
+    def python_source(self, operand, value, src):
+        text = lowered_source(value, src)
+        return f"({text} is not None and {src.literal(operand)} in {text})"
 
     def sql(self, col, operand, *, scope, field):
         return sa.and_(

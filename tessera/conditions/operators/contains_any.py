@@ -5,7 +5,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tessera.conditions.operators.base import Operator, register
-from tessera.conditions.operators.text_match import LIKE_ESCAPE, like_escape, lowered, words
+from tessera.conditions.operators.text_match import (
+    LIKE_ESCAPE,
+    like_escape,
+    lowered,
+    lowered_source,
+    words,
+)
+
+MAX_INLINE_WORDS = 32
 
 
 @register
@@ -47,6 +55,13 @@ class ContainsAnyOperator(Operator):
             return False
 
         return predicate
+
+    def python_source(self, operand, value, src):
+        if len(operand) > MAX_INLINE_WORDS:  # a long list: the closure's loop
+            return super().python_source(operand, value, src)
+        text = lowered_source(value, src)
+        found = " or ".join(f"{src.literal(word)} in {text}" for word in operand)
+        return f"({text} is not None and ({found}))"
 
     def sql(self, col, operand, *, scope, field):
         low = lowered(col)

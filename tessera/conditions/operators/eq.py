@@ -31,6 +31,11 @@ class EqOperator(Operator):
             return lambda v, env: v is None
         return lambda v, env: v == operand
 
+    def python_source(self, operand, value, src):
+        if operand is None:
+            return f"({value} is None)"
+        return f"({value} == {src.literal(operand)})"
+
     def sql(self, col, operand, *, scope, field):
         if operand is None:
             return col.is_(None)

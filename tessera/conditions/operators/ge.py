@@ -16,4 +16,5 @@ class GeOperator(OrderedOperator):
     accepts = frozenset({"number"})
     browser = frozenset({"number"})
     fn = staticmethod(py_op.ge)
+    symbol = ">="  # the same comparison in generated source
     label = {"zh-CN": "大于等于", "en": "at least"}

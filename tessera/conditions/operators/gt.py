@@ -16,4 +16,5 @@ class GtOperator(OrderedOperator):
     accepts = frozenset({"number"})
     browser = frozenset({"number"})
     fn = staticmethod(py_op.gt)
+    symbol = ">"  # the same comparison in generated source
     label = {"zh-CN": "大于", "en": "greater than"}

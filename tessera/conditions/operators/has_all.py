@@ -25,5 +25,8 @@ class HasAllOperator(Operator):
     def python(self, operand):
         return lambda v, env: isinstance(v, list) and operand.issubset(v)
 
+    def python_source(self, operand, value, src):
+        return f"(isinstance({value}, list) and {src.bind(operand)}.issubset({value}))"
+
     def sql(self, col, operand, *, scope, field):
         return json_list_has(col, operand, mode="all")

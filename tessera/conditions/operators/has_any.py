@@ -25,5 +25,8 @@ class HasAnyOperator(Operator):
     def python(self, operand):
         return lambda v, env: isinstance(v, list) and not operand.isdisjoint(v)
 
+    def python_source(self, operand, value, src):
+        return f"(isinstance({value}, list) and not {src.bind(operand)}.isdisjoint({value}))"
+
     def sql(self, col, operand, *, scope, field):
         return json_list_has(col, operand, mode="any")

@@ -43,5 +43,10 @@ class InOperator(Operator):
 
         return predicate
 
+    def python_source(self, operand, value, src):
+        # As python_values: None and lists are in no set; other values are looked up.
+        items = src.bind(operand)
+        return f"({value} is not None and not isinstance({value}, list) and {value} in {items})"
+
     def sql(self, col, operand, *, scope, field):
         return sa.and_(col.isnot(None), col.in_(sorted(operand, key=str)))

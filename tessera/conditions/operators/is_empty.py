@@ -39,5 +39,8 @@ class IsEmptyOperator(Operator):
     def python(self, operand):
         return lambda v, env: is_empty(v)
 
+    def python_source(self, operand, value, src):
+        return f"({value} is None or {value} == '' or {value} == [] or {value} == {{}})"
+
     def sql(self, col, operand, *, scope, field):
         return empty_sql(col, field)

@@ -23,6 +23,9 @@ class IsMeOperator(Operator):
     def python(self, operand):
         return lambda v, env: v is not None and env is not None and v == env.user_id
 
+    def python_source(self, operand, value, src):
+        return f"({value} is not None and env is not None and {value} == env.user_id)"
+
     def sql(self, col, operand, *, scope, field):
         user_id = scope.env.user_id
         if user_id is None:

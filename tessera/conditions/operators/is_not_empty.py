@@ -32,5 +32,8 @@ class IsNotEmptyOperator(Operator):
 
         return predicate
 
+    def python_source(self, operand, value, src):
+        return f"({value} is not None and {value} != '' and {value} != [] and {value} != {{}})"
+
     def sql(self, col, operand, *, scope, field):
         return sa.not_(empty_sql(col, field))

@@ -16,4 +16,5 @@ class LeOperator(OrderedOperator):
     accepts = frozenset({"number"})
     browser = frozenset({"number"})
     fn = staticmethod(py_op.le)
+    symbol = "<="  # the same comparison in generated source
     label = {"zh-CN": "小于等于", "en": "at most"}

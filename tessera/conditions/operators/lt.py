@@ -16,4 +16,5 @@ class LtOperator(OrderedOperator):
     accepts = frozenset({"number"})
     browser = frozenset({"number"})
     fn = staticmethod(py_op.lt)
+    symbol = "<"  # the same comparison in generated source
     label = {"zh-CN": "小于", "en": "less than"}

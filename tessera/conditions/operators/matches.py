@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from tessera.conditions.operators.base import OperandError, Operator, register
 from tessera.conditions.pattern_match import UserPatternMatch
-from tessera.patterns import PatternError, compile_pattern, pattern_search
+from tessera.patterns import PatternError, compile_pattern, pattern_searcher
 
 
 @register
@@ -65,8 +65,8 @@ class MatchesOperator(Operator):
 
     def python(self, operand):
         if operand[0] == "regex":
-            compiled = operand[1]
-            return lambda v, env: isinstance(v, str) and pattern_search(compiled, v)
+            search = pattern_searcher(operand[1])
+            return lambda v, env: isinstance(v, str) and search(v)
         _, target, inner = operand
         predicate = inner.predicate
 
@@ -81,13 +81,19 @@ class MatchesOperator(Operator):
     def python_values(self, key, operand):
         if operand[0] != "regex":
             return super().python_values(key, operand)
-        compiled = operand[1]
+        search = pattern_searcher(operand[1])
 
         def predicate(values, env=None):
             v = values.get(key)
-            return isinstance(v, str) and pattern_search(compiled, v)
+            return isinstance(v, str) and search(v)
 
         return predicate
+
+    def python_source(self, operand, value, src):
+        if operand[0] != "regex":  # a linked record: the closure asks the env
+            return super().python_source(operand, value, src)
+        search = src.bind(pattern_searcher(operand[1]))
+        return f"(isinstance({value}, str) and {search}({value}))"
 
     def sql(self, col, operand, *, scope, field):
         if operand[0] == "regex":

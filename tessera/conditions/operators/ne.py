@@ -29,6 +29,11 @@ class NeOperator(Operator):
             return lambda v, env: v is not None
         return lambda v, env: v != operand
 
+    def python_source(self, operand, value, src):
+        if operand is None:
+            return f"({value} is not None)"
+        return f"({value} != {src.literal(operand)})"
+
     def sql(self, col, operand, *, scope, field):
         if operand is None:
             return col.isnot(None)

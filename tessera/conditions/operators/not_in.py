@@ -40,6 +40,13 @@ class NotInOperator(Operator):
 
         return test
 
+    def python_source(self, operand, value, src):
+        items = src.bind(operand[0])
+        return (
+            f"({value} is None or ({items}.isdisjoint({value}) "
+            f"if isinstance({value}, list) else {value} not in {items}))"
+        )
+
     def sql(self, col, operand, *, scope, field):
         items, is_list = operand
         if is_list:

@@ -29,6 +29,9 @@ class StageOrderOperator(Operator):
     def python(self, operand):
         return lambda v, env: v in operand
 
+    def python_source(self, operand, value, src):
+        return f"({value} in {src.bind(operand)})"
+
     def sql(self, col, operand, *, scope, field):
         if not operand:
             return sa.false()

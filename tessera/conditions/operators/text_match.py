@@ -41,6 +41,12 @@ def _lowered_sqlite(element, compiler, **kw):
     return compiler.process(element.clauses, **kw)
 
 
+def lowered_source(value: str, src) -> str:
+    """The generated local holding ``str(value).lower()`` (None for None), computed once per
+    record however many text tests read it."""
+    return src.derived(f"None if {value} is None else str({value}).lower()", prefix="t")
+
+
 def words(raw) -> tuple[str, ...]:
     """The non-empty pieces of text of an operand (one text or a list of them)."""
     found = tuple(str(w) for w in as_list(raw) if w is not None and str(w) != "")

@@ -1,5 +1,6 @@
 """A scoring model compiled once: attribute rules, event rules, decay, grade bands and
-thresholds, with a fast per-record path, an explaining path and a bulk SQL expression.
+thresholds, with a per-record path generated as Python source (:mod:`.codegen`: the score,
+the explanation, the grade) and a bulk SQL expression (:mod:`.bulk`).
 
 Example::
 
@@ -10,52 +11,27 @@ Example::
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from tessera.conditions.compiler import ConditionError, compile_condition
-from tessera.conditions.env import utc
 from tessera.conditions.event_filter import EventFilter, parse_event_filter
 from tessera.conditions.operators import OperandError
+from tessera.runtime.scoring.codegen import generate_scoring
+from tessera.runtime.scoring.explanation import Explanation, Fired
 from tessera.widgets import WidgetContext
 
-
-@dataclass(frozen=True)
-class Fired:
-    """One rule that contributed: its key, label, points in total, and how many times."""
-
-    key: str
-    label: dict
-    points: int
-    times: int = 1
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """A score with the rules behind it."""
-
-    score: int
-    grade: str | None
-    fired: tuple[Fired, ...]
-    thresholds: tuple[str, ...] = ()
-
-    @property
-    def sales_ready(self) -> bool:
-        return "sales_ready" in self.thresholds
-
-    def to_json(self) -> dict:
-        return {
-            "score": self.score,
-            "grade": self.grade,
-            "sales_ready": self.sales_ready,
-            "thresholds": list(self.thresholds),
-            "rules": [
-                {"key": f.key, "label": f.label, "points": f.points, "times": f.times}
-                for f in self.fired
-            ],
-        }
+__all__ = [
+    "AttributeRule",
+    "DecayRule",
+    "EventRule",
+    "Explanation",
+    "Fired",
+    "ModelError",
+    "ScoringModel",
+    "compile_model",
+]
 
 
 @dataclass(frozen=True)
@@ -98,93 +74,28 @@ class ScoringModel:
     document: dict = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self):
-        singles, groups = [], {}
-        for rule in self.attributes:
-            if rule.group is None:
-                singles.append((rule.condition.predicate, rule.points))
-            else:
-                groups.setdefault(rule.group, []).append((rule.condition.predicate, rule.points))
-        by_type: dict[str, list] = {}
-        for i, rule in enumerate(self.events):
-            by_type.setdefault(rule.filter.type, []).append((i, rule.filter))
-        frozen = {k: tuple(v) for k, v in by_type.items()}
-        object.__setattr__(self, "_singles", tuple(singles))
-        object.__setattr__(self, "_groups", tuple(tuple(g) for g in groups.values()))
-        object.__setattr__(self, "_by_type", frozen)
-        object.__setattr__(self, "_decay", tuple((r.inactive_days, r.points) for r in self.decay))
+        object.__setattr__(self, "_generated", generate_scoring(self))
 
     # per record -------------------------------------------------------------------------
 
-    def event_counts(self, env, created_at):
-        """One pass over the record's events: matches per event rule, and the instant of the
-        last interaction (creation or an event)."""
-        counts = [0] * len(self.events)
-        last = utc(created_at)
-        now, by_type = env.now, self._by_type
-        for event in env.events:
-            at = event.occurred_at
-            if last is None or at > last:
-                last = at
-            for i, flt in by_type.get(event.type, ()):
-                if flt.accepts(event, now):
-                    counts[i] += 1
-        return counts, last
-
     def score(self, values, env, *, created_at=None) -> int:
-        """The score of one record (the fast path: no explanation)."""
-        total = 0
-        for predicate, points in self._singles:
-            if predicate(values, env):
-                total += points
-        for group in self._groups:
-            for predicate, points in group:
-                if predicate(values, env):
-                    total += points
-                    break
-        if self.events or self._decay:
-            counts, last = self.event_counts(env, created_at)
-            for rule, n in zip(self.events, counts, strict=True):
-                if n:
-                    cap = rule.max_times
-                    total += rule.points * (n if cap is None or n < cap else cap)
-            if last is not None and self._decay:
-                idle = env.now - last
-                for days, points in self._decay:
-                    if idle >= dt.timedelta(days=days):
-                        total += points
-        return total
+        """The score of one record (the fast path: no explanation).
+
+        Runs the function generated from this model (:mod:`.codegen`), compiled once."""
+        return self._generated.score(values, env, created_at)
 
     def explain(self, values, env, *, created_at=None) -> Explanation:
         """The score with every rule that fired and its points, in the model's order."""
-        fired, taken = [], set()
-        for rule in self.attributes:
-            if rule.group is not None and rule.group in taken:
-                continue
-            if rule.condition.predicate(values, env):
-                fired.append(Fired(rule.key, rule.label, rule.points))
-                if rule.group is not None:
-                    taken.add(rule.group)
-        counts, last = self.event_counts(env, created_at)
-        for rule, n in zip(self.events, counts, strict=True):
-            times = n if rule.max_times is None else min(n, rule.max_times)
-            if times:
-                fired.append(Fired(rule.key, rule.label, rule.points * times, times))
-        for rule in self.decay:
-            if last is not None and env.now - last >= dt.timedelta(days=rule.inactive_days):
-                fired.append(Fired(rule.key, rule.label, rule.points))
-        total = sum(f.points for f in fired)
-        return Explanation(total, self.grade_for(total), tuple(fired), self.reached(total))
+        return self._generated.explain(values, env, created_at)
 
     def grade_for(self, score: int) -> str | None:
         """The first band whose minimum the score reaches (the last band takes the rest)."""
-        for grade, low in self.grades:
-            if low is None or score >= low:
-                return grade
-        return None
+        return self._generated.grade(score)
 
-    def reached(self, score: int) -> tuple[str, ...]:
-        """Keys of the thresholds the score reaches (e.g. ``("sales_ready",)``)."""
-        return tuple(key for key, low in self.thresholds if score >= low)
+    @property
+    def source(self) -> str:
+        """The Python source generated for this model (what :meth:`score` runs)."""
+        return self._generated.source
 
     # bulk -------------------------------------------------------------------------------
 
