@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from tessera.builder.condition_check import app_schemas, check_visibility
 from tessera.builder.dedup_check import check_dedup
 from tessera.builder.errors import DocumentError, pointer
+from tessera.builder.flow_check import flow_errors
 from tessera.builder.formula_check import check_formulas
 from tessera.builder.pattern_check import pattern_problem
 from tessera.builder.role_check import check_roles
@@ -69,6 +70,7 @@ def semantic_errors(doc: dict) -> list[DocumentError]:
     for key, fields in fields_by_form.items():
         check_visibility(schemas[key], fields, out)
     out.extend(scoring_errors(doc, schemas))
+    out.extend(flow_errors(doc, schemas))
     return out
 
 

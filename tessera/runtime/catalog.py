@@ -96,17 +96,28 @@ class AppCatalog:
         ).first()
         if row is None or row.current_version is None:
             return None
-        cached = self._cache.get((app_key, row.current_version))
+        return self._version(conn, app_key, row.id, row.current_version)
+
+    def version(self, conn: sa.Connection, app_key: str, number: int) -> DeployedApp | None:
+        """Published version ``number`` of the app (e.g. the one a waiting flow run started
+        in), or None when there is no such version."""
+        app_id = conn.execute(sa.select(apps.c.id).where(apps.c.key == app_key)).scalar()
+        return None if app_id is None else self._version(conn, app_key, app_id, number)
+
+    def _version(self, conn, app_key: str, app_id: int, number: int) -> DeployedApp | None:
+        cached = self._cache.get((app_key, number))
         if cached is not None:
             return cached
         document = conn.execute(
             sa.select(app_versions.c.document).where(
-                (app_versions.c.app_id == row.id) & (app_versions.c.number == row.current_version)
+                (app_versions.c.app_id == app_id) & (app_versions.c.number == number)
             )
-        ).scalar_one()
-        deployed = load_deployed(conn, document, row.current_version, bus=self.bus)
+        ).scalar()
+        if document is None:
+            return None
+        deployed = load_deployed(conn, document, number, bus=self.bus)
         with self._lock:
-            self._cache[(app_key, row.current_version)] = deployed
+            self._cache[(app_key, number)] = deployed
         return deployed
 
     def all(self, conn: sa.Connection) -> list[DeployedApp]:

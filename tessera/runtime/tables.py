@@ -316,3 +316,59 @@ capture_import_rejects = sa.Table(
     sa.Column("raw", JSON, nullable=False, server_default="{}"),
     sa.Index("ix_capture_import_rejects_job", "job_id", "row_number"),
 )
+
+# --- Flows: durable runs, their step log and their timers (runtime/flows) ----------------------
+
+flow_runs = sa.Table(
+    "flow_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("app_version", sa.Integer, nullable=False),
+    sa.Column("flow_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.Integer),
+    # running | waiting | done | failed | skipped (a loop guard refused to start it)
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("trigger", JSON, nullable=False, server_default="{}"),
+    sa.Column("chain", JSON, nullable=False, server_default="[]"),  # flows that led here
+    sa.Column("error", sa.Text),
+    sa.Column("started_at", Stamp, nullable=False),
+    sa.Column("finished_at", Stamp),
+    sa.Index("ix_flow_runs_record", "app_key", "form_key", "record_id", "started_at"),
+    sa.Index("ix_flow_runs_flow", "app_key", "flow_key", "started_at"),
+)
+
+flow_steps = sa.Table(
+    "flow_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "run_id", sa.Integer, sa.ForeignKey("flow_runs.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("step_key", sa.String(40), nullable=False),
+    # done | skipped | waiting | failed
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("detail", JSON, nullable=False, server_default="{}"),
+    sa.Column("attempt", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("started_at", Stamp, nullable=False),
+    sa.Column("finished_at", Stamp, nullable=False),
+    sa.Index("ix_flow_steps_run", "run_id", "id"),
+)
+
+flow_timers = sa.Table(
+    "flow_timers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "run_id", sa.Integer, sa.ForeignKey("flow_runs.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("cursor", sa.String(200), nullable=False),  # where the run goes on: "2", "1/then/0"
+    sa.Column("state", sa.String(20), nullable=False),  # due | claimed | done
+    sa.Column("due_at", Stamp, nullable=False),
+    sa.Column("lease_until", Stamp),
+    sa.Column("lease_token", sa.String(32)),
+    sa.Column("attempt", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Index("ix_flow_timers_due", "state", "due_at"),
+)

@@ -228,8 +228,8 @@ class RecordStore:
             for record_id, payload, (_, system) in zip(ids, payloads, prepared, strict=True)
         ]
         timeline.write(self.conn, self.form, entries)
-        for record_id, (row, _) in zip(ids, prepared, strict=True):
-            self._publish(RecordCreated, record_id, values=row)
+        for record_id, (row, _), origin in zip(ids, prepared, payloads, strict=True):
+            self._publish(RecordCreated, record_id, values=row, origin=origin)
         return ids
 
     def update(

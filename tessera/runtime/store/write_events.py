@@ -28,9 +28,11 @@ class WriteEvent:
 @dataclass(frozen=True)
 class RecordCreated(WriteEvent):
     """A record was inserted; ``values`` are its stored field values (with derived ones such
-    as its first score)."""
+    as its first score); ``origin`` is where it came from (``{"via": "link", …}``, its
+    «created» timeline entry)."""
 
     values: dict = field(default_factory=dict)
+    origin: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -128,10 +128,11 @@ def token_create(email, name):
 @main.command()
 @click.option("--at", "at", default=None, help="Run what is due as of this ISO-8601 instant.")
 def tick(at):
-    """Run everything due as of an instant once (score decay, …), print a summary, exit."""
+    """Run everything due as of an instant once (score decay, flow steps), print a summary."""
     import datetime as dt
 
     from tessera.runtime import clock
+    from tessera.runtime.flows.runner import run_due
     from tessera.runtime.scoring.decay import run_score_decay
 
     instant = clock.now()
@@ -144,11 +145,14 @@ def tick(at):
             ) from None
         if instant.tzinfo is None:
             raise click.BadParameter("give a time zone offset, e.g. +08:00", param_hint="--at")
-    with _engine(Settings.from_env()).begin() as conn:
+    engine = _engine(Settings.from_env())
+    with engine.begin() as conn:
         decayed = run_score_decay(conn, instant)
+    ran = run_due(engine, instant)
     click.echo(f"tick at {instant.isoformat()}")
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
+    click.echo(f"flows: {ran} due timers run")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,19 @@
+"""Flow actions, one module per persisted type; the registry is frozen once loaded."""
+
+from tessera.runtime.flows.actions.add_tag import AddTagAction, RemoveTagAction
+from tessera.runtime.flows.actions.base import Action, RunContext, action_registry
+from tessera.runtime.flows.actions.create_task import CreateTaskAction
+from tessera.runtime.flows.actions.return_to_pool import ReturnToPoolAction
+from tessera.runtime.flows.actions.set_field import SetFieldAction
+
+for _action in (
+    SetFieldAction(),
+    AddTagAction(),
+    RemoveTagAction(),
+    CreateTaskAction(),
+    ReturnToPoolAction(),
+):
+    action_registry.register(_action)
+action_registry.freeze()
+
+__all__ = ["Action", "RunContext", "action_registry"]

@@ -1,0 +1,55 @@
+"""``create_task``: a task on the record for its owner (or a role's user), due in N hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from tessera.runtime.flows.actions.base import Action
+from tessera.runtime.tables import tasks
+
+
+class CreateTaskAction(Action):
+    """A task titled ``title`` (in the app's first language), due ``due_hours`` from now, for
+    the record's owner (or nobody: the team's shared queue). Once per run and step."""
+
+    type = "create_task"
+    label = {"zh-CN": "创建任务", "en": "Create a task"}
+    config_schema = {
+        "type": "object",
+        "required": ["title"],
+        "additionalProperties": False,
+        "properties": {
+            "title": {"type": "string", "minLength": 1, "maxLength": 200},
+            "due_hours": {"type": "integer", "minimum": 0, "maximum": 8760},
+        },
+    }
+
+    def run(self, ctx, config):
+        owner_key = ctx.form.spec.role("owner")
+        assignee = ctx.record.values.get(owner_key) if owner_key else None
+        due = ctx.now + dt.timedelta(hours=config.get("due_hours", 24))
+        task_id = ctx.conn.execute(
+            sa.insert(tasks).values(
+                app_key=ctx.form.app_key,
+                form_key=ctx.form.key,
+                record_id=ctx.record.id,
+                title=config["title"],
+                assignee_id=assignee,
+                due_at=due,
+                created_at=ctx.now,
+            )
+        ).inserted_primary_key[0]
+        ctx.store.note(
+            ctx.record.id,
+            "task_created",
+            {
+                **ctx.origin,
+                "task_id": task_id,
+                "title": config["title"],
+                "assignee_id": assignee,
+                "due_at": due.isoformat(),
+            },
+        )
+        return {"task_id": task_id, "assignee_id": assignee, "due_at": due.isoformat()}

@@ -1,0 +1,32 @@
+"""``return_to_pool``: the record loses its owner and goes back to the public pool (公海)."""
+
+from __future__ import annotations
+
+from tessera.runtime.flows.actions.base import Action
+from tessera.runtime.flows.errors import FlowConfigError
+
+
+class ReturnToPoolAction(Action):
+    """Clears the owner; the timeline says why (``reason``, e.g. «24 小时未跟进»)."""
+
+    type = "return_to_pool"
+    label = {"zh-CN": "退回公海", "en": "Return to the public pool"}
+    config_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"reason": {"type": "string", "maxLength": 200}},
+    }
+
+    def compile(self, config, form, path):
+        super().compile(config, form, path)
+        if form.spec.role("owner") is None:
+            raise FlowConfigError(path, "This form has no owner field.", "该表单没有负责人字段。")
+        return config
+
+    def run(self, ctx, config):
+        owner = ctx.form.spec.role("owner")
+        payload = {**ctx.origin, "reason": config.get("reason", "")}
+        changes = ctx.store.update(
+            ctx.record.id, {owner: None}, kind="returned_to_pool", payload=payload
+        )
+        return {"changes": changes, "reason": payload["reason"]}

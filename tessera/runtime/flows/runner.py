@@ -1,0 +1,220 @@
+"""Running flows: claim due timers with a lease, run each run's steps from its cursor until
+the end or a wait, all of one timer in one transaction.
+
+A claim marks a batch of due timers ``claimed`` with a lease token and time (PostgreSQL:
+``FOR UPDATE SKIP LOCKED``; SQLite: a writer transaction), so two workers never run the same
+timer; a timer whose lease ran out (its worker died) is claimed again. A timer's steps, the
+step log, the next timer and the timer marked done commit together: a crash repeats at most
+the uncommitted timer, whose writes were rolled back. A step that raises rolls back its
+timer's writes and is retried from the same cursor after 1, 5, 30 minutes, then the run
+fails with the error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from tessera.runtime import clock
+from tessera.runtime.catalog import AppCatalog
+from tessera.runtime.database import writer
+from tessera.runtime.flows.actions.base import RunContext
+from tessera.runtime.flows.compiled import cursor_text, parse_cursor
+from tessera.runtime.flows.starting import running_chain
+from tessera.runtime.scoring.engine import record_env
+from tessera.runtime.store.records import RecordStore
+from tessera.runtime.store.timeline import jsonable
+from tessera.runtime.tables import flow_runs, flow_steps, flow_timers
+
+LEASE = dt.timedelta(minutes=5)
+BATCH = 100
+RETRY_AFTER = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
+
+
+@dataclass
+class StepError(Exception):
+    """A step raised: which one, and why."""
+
+    step_key: str
+    error: Exception
+
+
+def run_due(engine: sa.Engine, at: dt.datetime | None = None, *, catalog=None) -> int:
+    """Run every timer due as of ``at`` (default now), including those the runs themselves
+    make due on the way; returns how many timers ran.
+
+    Example::
+
+        run_due(engine, at=datetime(2026, 12, 6, tzinfo=UTC))  # what a worker does each tick
+    """
+    catalog = catalog or AppCatalog()
+    token = secrets.token_hex(8)
+    ran = 0
+    with clock.frozen_at(at) if at is not None else contextlib.nullcontext():
+        while ids := claim_due(engine, token=token):
+            for timer_id in ids:
+                ran += run_timer(engine, timer_id, token=token, catalog=catalog)
+    return ran
+
+
+def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]:
+    """Lease up to ``limit`` due timers (or timers whose lease ran out) to ``token``."""
+    t, now = flow_timers, clock.now()
+    claimable = sa.or_(
+        sa.and_(t.c.state == "due", t.c.due_at <= now),
+        sa.and_(t.c.state == "claimed", t.c.lease_until < now),
+    )
+    pick = (
+        sa.select(t.c.id)
+        .where(claimable)
+        .order_by(t.c.due_at, t.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    with writer(engine).begin() as conn:
+        claimed = conn.execute(
+            t.update()
+            .where(t.c.id.in_(pick.scalar_subquery()))
+            .values(state="claimed", lease_token=token, lease_until=now + LEASE)
+            .returning(t.c.id)
+        )
+        return sorted(claimed.scalars())
+
+
+def run_timer(engine: sa.Engine, timer_id: int, *, token: str, catalog) -> int:
+    """Run one claimed timer in its own transaction; 0 when the lease was lost."""
+    t = flow_timers
+    with writer(engine).begin() as conn:
+        timer = conn.execute(
+            sa.select(t)
+            .where((t.c.id == timer_id) & (t.c.state == "claimed") & (t.c.lease_token == token))
+            .with_for_update()
+        ).first()
+        if timer is None:
+            return 0
+        run = conn.execute(sa.select(flow_runs).where(flow_runs.c.id == timer.run_id)).one()
+        try:
+            with conn.begin_nested():
+                _execute(conn, run, parse_cursor(timer.cursor), catalog)
+        except StepError as failed:
+            _fail_or_retry(conn, run, timer, failed)
+        conn.execute(t.update().where(t.c.id == timer_id).values(state="done"))
+    return 1
+
+
+def _execute(conn, run, cursor, catalog) -> None:
+    app = catalog.version(conn, run.app_key, run.app_version)
+    form = app.form(run.form_key) if app is not None else None
+    flow = next((f for f in (form.section("flows") if form else ()) if f.key == run.flow_key), None)
+    if flow is None:
+        _finish(conn, run, "failed", f"flow {run.flow_key!r} is not in version {run.app_version}")
+        return
+    chain = running_chain.set((*[tuple(p) for p in run.chain], (flow.key, run.record_id)))
+    try:
+        while cursor is not None:
+            step = flow.step_at(cursor)
+            try:
+                cursor = _run_step(conn, run, form, flow, step, cursor)
+            except Exception as exc:  # a step's failure is the run's to record, not the worker's
+                raise StepError(step.key, exc) from exc
+    finally:
+        running_chain.reset(chain)
+
+
+def _run_step(conn, run, form, flow, step, cursor):
+    """Run ``step``; returns the cursor to go on at, or None (the run ended or waits)."""
+    now = clock.now()
+    record = RecordStore(conn, form).get(run.record_id)
+    if record is None:
+        _log(conn, run, step.key, "skipped", {"reason": "record_deleted"}, now)
+        _finish(conn, run, "done")
+        return None
+    if step.kind == "action":
+        ctx = RunContext(conn, form, record, run.id, flow.key, step.key, now)
+        _log(conn, run, step.key, "done", step.action.run(ctx, step.config), now)
+        return _next(conn, run, flow, cursor)
+    if step.kind == "branch":
+        values = {"id": record.id, "created_at": record.created_at, **record.values}
+        yes = bool(step.condition.predicate(values, record_env(conn, form, record.id, now=now)))
+        _log(conn, run, step.key, "done", {"result": "yes" if yes else "no"}, now)
+        side = step.then if yes else step.otherwise
+        return (*cursor, "then" if yes else "else", 0) if side else _next(conn, run, flow, cursor)
+    due = _wait_until(step, record, now)
+    after = flow.after(cursor)
+    if due <= now or after is None:
+        _log(conn, run, step.key, "done", {"until": due.isoformat(), "waited": False}, now)
+        return _next(conn, run, flow, cursor)
+    _log(conn, run, step.key, "waiting", {"until": due.isoformat()}, now)
+    conn.execute(
+        flow_timers.insert().values(
+            run_id=run.id, cursor=cursor_text(after), state="due", due_at=due, created_at=now
+        )
+    )
+    conn.execute(flow_runs.update().where(flow_runs.c.id == run.id).values(state="waiting"))
+    return None
+
+
+def _next(conn, run, flow, cursor):
+    after = flow.after(cursor)
+    if after is None:
+        _finish(conn, run, "done")
+    return after
+
+
+def _wait_until(step, record, now: dt.datetime) -> dt.datetime:
+    start = now
+    if step.until_field:
+        value = record.values.get(step.until_field)
+        if isinstance(value, dt.datetime):
+            start = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        elif isinstance(value, dt.date):
+            start = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return start + (step.duration or dt.timedelta())
+
+
+def _fail_or_retry(conn, run, timer, failed: StepError) -> None:
+    now = clock.now()
+    error = f"{type(failed.error).__name__}: {failed.error}"
+    if timer.attempt <= len(RETRY_AFTER):
+        retry_at = now + RETRY_AFTER[timer.attempt - 1]
+        detail = {"error": error, "retry_at": retry_at.isoformat()}
+        _log(conn, run, failed.step_key, "failed", detail, now, attempt=timer.attempt)
+        conn.execute(
+            flow_timers.insert().values(
+                run_id=run.id,
+                cursor=timer.cursor,
+                state="due",
+                due_at=retry_at,
+                attempt=timer.attempt + 1,
+                created_at=now,
+            )
+        )
+        return
+    _log(conn, run, failed.step_key, "failed", {"error": error}, now, attempt=timer.attempt)
+    _finish(conn, run, "failed", error)
+
+
+def _log(conn, run, step_key, state, detail, started, *, attempt: int = 1) -> None:
+    conn.execute(
+        flow_steps.insert().values(
+            run_id=run.id,
+            step_key=step_key,
+            state=state,
+            detail=jsonable(detail),
+            attempt=attempt,
+            started_at=started,
+            finished_at=clock.now(),
+        )
+    )
+
+
+def _finish(conn, run, state: str, error: str | None = None) -> None:
+    conn.execute(
+        flow_runs.update()
+        .where(flow_runs.c.id == run.id)
+        .values(state=state, error=error, finished_at=clock.now())
+    )

@@ -1,0 +1,73 @@
+"""Starting flows from write events: the flows section's triggers hear the one record writer's
+events (subscribed by the composition root, :mod:`tessera.runtime.wiring`), whichever way the
+write came (the UI, an import, the API, another flow). A started run is a row and a timer due
+now, in the writer's transaction; a worker (or ``tessera tick``) runs it.
+
+Loop guard: a run carries the chain of (flow, record) that led to it; a flow about to start
+again on a record already in its chain, or past :data:`MAX_DEPTH`, is recorded as a
+``skipped`` run saying why, instead of running without end.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from tessera.runtime import clock
+from tessera.runtime.flows.compiled import CompiledFlow, cursor_text
+from tessera.runtime.tables import flow_runs, flow_timers
+
+MAX_DEPTH = 5
+
+# The (flow, record) pairs of the run whose step is writing now (set by the runner).
+running_chain: ContextVar[tuple] = ContextVar("running_chain", default=())
+
+
+def start_triggered(event) -> None:
+    """Start every flow of the event's form whose trigger fires on it."""
+    flows = event.form.section("flows")
+    for flow in flows or ():
+        if not isinstance(event, flow.trigger.listens_to):
+            continue
+        detail = flow.trigger.fires(event, flow.trigger_config, event.form)
+        if detail is not None:
+            start_run(event.conn, event.form, flow, event.record_id, detail)
+
+
+def start_run(conn, form, flow: CompiledFlow, record_id: int, detail: dict) -> int:
+    """Insert the run and its first timer (due now); returns the run's id."""
+    chain = running_chain.get()
+    now = clock.now()
+    row = {
+        "app_key": form.app_key,
+        "app_version": form.app.version,
+        "flow_key": flow.key,
+        "form_key": form.key,
+        "record_id": record_id,
+        "trigger": {"type": flow.trigger.type, **detail},
+        "chain": [list(pair) for pair in chain],
+        "started_at": now,
+    }
+    refusal = _loop(chain, flow.key, record_id)
+    if refusal is not None:
+        row.update(state="skipped", error=refusal, finished_at=now)
+        return conn.execute(flow_runs.insert().values(**row)).inserted_primary_key[0]
+    state = "running" if flow.steps else "done"
+    run_id = conn.execute(
+        flow_runs.insert().values(**row, state=state, finished_at=None if flow.steps else now)
+    ).inserted_primary_key[0]
+    if flow.steps:
+        conn.execute(
+            flow_timers.insert().values(
+                run_id=run_id, cursor=cursor_text((0,)), state="due", due_at=now, created_at=now
+            )
+        )
+    return run_id
+
+
+def _loop(chain: tuple, flow_key: str, record_id: int) -> str | None:
+    if (flow_key, record_id) in chain:
+        path = " → ".join(f for f, _ in chain)
+        return f"loop: «{flow_key}» already ran on this record in this chain ({path})"
+    if len(chain) >= MAX_DEPTH:
+        return f"loop: {len(chain)} flows already led here (at most {MAX_DEPTH})"
+    return None
