@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.database import writer
+from tessera.runtime.database import write_turn, writer
 from tessera.runtime.flows.actions.base import RunContext
 from tessera.runtime.flows.compiled import cursor_text, parse_cursor
 from tessera.runtime.flows.starting import running_chain
@@ -75,7 +75,7 @@ def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    with writer(engine).begin() as conn:
+    with _turn(engine), writer(engine).begin() as conn:
         claimed = conn.execute(
             t.update()
             .where(t.c.id.in_(pick.scalar_subquery()))
@@ -88,7 +88,7 @@ def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]
 def run_timer(engine: sa.Engine, timer_id: int, *, token: str, catalog) -> int:
     """Run one claimed timer in its own transaction; 0 when the lease was lost."""
     t = flow_timers
-    with writer(engine).begin() as conn:
+    with _turn(engine), writer(engine).begin() as conn:
         timer = conn.execute(
             sa.select(t)
             .where((t.c.id == timer_id) & (t.c.state == "claimed") & (t.c.lease_token == token))
@@ -104,6 +104,11 @@ def run_timer(engine: sa.Engine, timer_id: int, *, token: str, catalog) -> int:
             _fail_or_retry(conn, run, timer, failed)
         conn.execute(t.update().where(t.c.id == timer_id).values(state="done"))
     return 1
+
+
+def _turn(engine):
+    """This process's turn to write (SQLite), beside its web requests and imports."""
+    return write_turn(engine) or contextlib.nullcontext()
 
 
 def _execute(conn, run, cursor, catalog) -> None:

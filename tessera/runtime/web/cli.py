@@ -57,8 +57,35 @@ def serve(host, port, no_scheduler):
     settings = Settings.from_env()
     app = create_app(settings)
     _resume_imports(app, settings)
+    if not no_scheduler:  # flows and decay run here unless `tessera worker` processes do
+        from tessera.runtime import scheduler
+
+        scheduler.background(app.extensions["tessera.engine"], app.extensions["tessera.catalog"])
     click.echo(f"Tessera on http://{host}:{port}/")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@main.command()
+@click.option(
+    "--interval", default=2.0, show_default=True, type=float, help="Seconds between claims."
+)
+def worker(interval):
+    """Run due flow steps and score decay until stopped (SIGTERM / Ctrl-C); several workers
+    may run at once."""
+    import signal
+
+    from tessera.runtime import scheduler
+    from tessera.runtime.catalog import AppCatalog
+    from tessera.runtime.wiring import standard_bus
+
+    engine = _engine(Settings.from_env())
+    foreground = scheduler.foreground(engine, AppCatalog(bus=standard_bus()), interval_s=interval)
+    signal.signal(signal.SIGTERM, lambda *_: foreground.shutdown(wait=False))
+    click.echo(f"Tessera worker: claiming due flow steps every {interval:g} s")
+    try:
+        foreground.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
 
 
 def _resume_imports(app, settings: Settings) -> None:

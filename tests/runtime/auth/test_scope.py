@@ -7,7 +7,7 @@ import pytest
 from tests.support.demo import ADMIN_EMAIL, bearer, demo_app
 
 REP, OTHER, BOSS = "rep@example.com", "other@example.com", "boss@example.com"
-MISSING = {"lead": "关联的记录不存在"}  # «no such record», in zh-CN (no Accept-Language)
+MISSING = {"lead": "The linked record does not exist"}  # English: no Accept-Language
 TEXT = {"followup": "content", "customer": "name"}  # each form's required text field
 
 

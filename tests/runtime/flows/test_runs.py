@@ -11,91 +11,22 @@ import pytest
 import sqlalchemy as sa
 
 from tessera.builder import InvalidDocument
-from tessera.runtime import clock, publishing
-from tessera.runtime.database import make_engine
+from tessera.runtime import clock
 from tessera.runtime.flows.actions.set_field import SetFieldAction
 from tessera.runtime.flows.runner import run_due
-from tessera.runtime.tables import flow_runs, flow_steps, tasks
-from tests.support.demo import bearer, demo_app
-
-LEADS = "/api/v1/apps/leads/forms/lead/records"
-T0 = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
-LABEL = {"zh-CN": "流程", "en": "Flow"}
-
-WELCOME = {
-    "version": 1,
-    "label": {"zh-CN": "欢迎培育", "en": "Welcome nurture"},
-    "form": "lead",
-    "trigger": {"type": "record_created", "config": {"via": ["api"]}},
-    "steps": [
-        {
-            "key": "mql",
-            "type": "action",
-            "action": "set_field",
-            "config": {"field": "lifecycle", "value": "mql"},
-        },
-        {"key": "tag", "type": "action", "action": "add_tag", "config": {"tag": "welcome"}},
-        {"key": "two_days", "type": "wait", "wait": {"days": 2}},
-        {
-            "key": "still_new",
-            "type": "branch",
-            "if": {"field": "stage", "op": "eq", "value": "new"},
-            "then": [
-                {
-                    "key": "call",
-                    "type": "action",
-                    "action": "create_task",
-                    "config": {"title": "电话回访", "due_hours": 24},
-                }
-            ],
-            "else": [],
-        },
-    ],
-}
-
-
-@pytest.fixture
-def office(settings, migrated_db_url):
-    app = demo_app(settings, csrf=False)
-    engine = make_engine(settings.database_url)
-    yield app, engine
-    engine.dispose()
-
-
-def install(engine, flows: dict) -> None:
-    with engine.begin() as conn:
-        doc, revision = publishing.load_draft(conn, "leads")
-        doc["flows"] = flows
-        publishing.save_draft(conn, "leads", doc, expected_revision=revision)
-        publishing.publish(conn, "leads")
-
-
-def create_lead(app, **fields):
-    fields = {"name": "张伟", "phone": "13800138000", **fields}
-    response = app.test_client().post(LEADS, json={"fields": fields}, headers=bearer(app))
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
-
-
-def lead(app, record_id):
-    return app.test_client().get(f"{LEADS}/{record_id}", headers=bearer(app)).get_json()["fields"]
-
-
-def runs(engine):
-    with engine.connect() as conn:
-        return [
-            dict(r._mapping) for r in conn.execute(sa.select(flow_runs).order_by(flow_runs.c.id))
-        ]
-
-
-def steps(engine, run_id):
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(flow_steps.c.step_key, flow_steps.c.state, flow_steps.c.detail)
-            .where(flow_steps.c.run_id == run_id)
-            .order_by(flow_steps.c.id)
-        )
-        return [(r.step_key, r.state, r.detail) for r in rows]
+from tessera.runtime.tables import flow_steps, tasks
+from tests.runtime.flows.support import (
+    LABEL,
+    LEADS,
+    T0,
+    WELCOME,
+    create_lead,
+    install,
+    lead,
+    runs,
+    steps,
+)
+from tests.support.demo import bearer
 
 
 def test_a_new_lead_runs_its_steps_waits_two_days_then_branches(office):
