@@ -1,4 +1,5 @@
-"""The periodic work of a process: due flow steps every few seconds, score decay hourly.
+"""The periodic work of a process: due flow steps and queued messages every few seconds,
+score decay hourly.
 
 APScheduler drives the claim loop; it never stores waits (they are ``flow_timers`` rows, see
 :mod:`tessera.runtime.flows.runner`): one job per interval, at most one instance at a time,
@@ -15,25 +16,31 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from tessera.runtime.database import writer
 from tessera.runtime.flows.runner import run_due
+from tessera.runtime.outbox import deliver_due
 from tessera.runtime.scoring.decay import run_score_decay
 
 FLOW_INTERVAL_S = 2
 DECAY_INTERVAL_S = 3600
 
 
-def background(engine, catalog, *, interval_s: float = FLOW_INTERVAL_S) -> BackgroundScheduler:
+def background(
+    engine, catalog, settings, *, interval_s: float = FLOW_INTERVAL_S
+) -> BackgroundScheduler:
     """A started scheduler running in threads of this process (``serve``)."""
-    scheduler = _with_jobs(BackgroundScheduler(timezone="UTC"), engine, catalog, interval_s)
+    scheduler = BackgroundScheduler(timezone="UTC")
+    scheduler = _with_jobs(scheduler, engine, catalog, settings, interval_s)
     scheduler.start()
     return scheduler
 
 
-def foreground(engine, catalog, *, interval_s: float = FLOW_INTERVAL_S) -> BlockingScheduler:
+def foreground(
+    engine, catalog, settings, *, interval_s: float = FLOW_INTERVAL_S
+) -> BlockingScheduler:
     """A scheduler whose ``start()`` blocks until it is shut down (``tessera worker``)."""
-    return _with_jobs(BlockingScheduler(timezone="UTC"), engine, catalog, interval_s)
+    return _with_jobs(BlockingScheduler(timezone="UTC"), engine, catalog, settings, interval_s)
 
 
-def _with_jobs(scheduler: BaseScheduler, engine, catalog, interval_s: float) -> BaseScheduler:
+def _with_jobs(scheduler: BaseScheduler, engine, catalog, settings, interval_s) -> BaseScheduler:
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
     scheduler.add_job(
         run_due,
@@ -42,6 +49,14 @@ def _with_jobs(scheduler: BaseScheduler, engine, catalog, interval_s: float) -> 
         args=[engine],
         kwargs={"catalog": catalog},
         id="flows",
+        **common,
+    )
+    scheduler.add_job(
+        deliver_due,
+        "interval",
+        seconds=interval_s,
+        args=[engine, settings],
+        id="outbox",
         **common,
     )
     scheduler.add_job(

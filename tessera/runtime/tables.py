@@ -372,3 +372,44 @@ flow_timers = sa.Table(
     sa.Column("created_at", Stamp, nullable=False),
     sa.Index("ix_flow_timers_due", "state", "due_at"),
 )
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(120), nullable=False, unique=True),  # idempotency: "flow:7:s2"
+    sa.Column(
+        "channel", sa.String(20), nullable=False
+    ),  # webhook | dingtalk | wecom | feishu | email
+    sa.Column("target", sa.String(254), nullable=False),  # a connection's key or an address
+    sa.Column("payload", JSON, nullable=False, server_default="{}"),
+    sa.Column("app_key", sa.String(40)),
+    sa.Column("form_key", sa.String(40)),
+    sa.Column("record_id", sa.Integer),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("flow_runs.id", ondelete="SET NULL")),
+    sa.Column("state", sa.String(20), nullable=False),  # pending | sending | sent | failed
+    sa.Column("attempt", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("due_at", Stamp, nullable=False),
+    sa.Column("lease_until", Stamp),
+    sa.Column("lease_token", sa.String(32)),
+    sa.Column("result", JSON),
+    sa.Column("error", sa.Text),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("sent_at", Stamp),
+    sa.Index("ix_outbox_due", "state", "due_at"),
+    sa.Index("ix_outbox_run", "run_id"),
+)
+
+connections = sa.Table(
+    "connections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(40), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # webhook | dingtalk | wecom | feishu
+    sa.Column("label", sa.String(100), nullable=False, server_default=""),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("secret", sa.String(200)),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("updated_at", Stamp, nullable=False),
+)

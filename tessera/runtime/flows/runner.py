@@ -140,7 +140,8 @@ def _run_step(conn, run, form, flow, step, cursor):
         return None
     if step.kind == "action":
         ctx = RunContext(conn, form, record, run.id, flow.key, step.key, now)
-        _log(conn, run, step.key, "done", step.action.run(ctx, step.config), now)
+        did = step.action.run(ctx, step.config)
+        _log(conn, run, step.key, "skipped" if did.get("skipped") else "done", did, now)
         return _next(conn, run, flow, cursor)
     if step.kind == "branch":
         values = {"id": record.id, "created_at": record.created_at, **record.values}

@@ -60,7 +60,8 @@ def serve(host, port, no_scheduler):
     if not no_scheduler:  # flows and decay run here unless `tessera worker` processes do
         from tessera.runtime import scheduler
 
-        scheduler.background(app.extensions["tessera.engine"], app.extensions["tessera.catalog"])
+        engine, catalog = app.extensions["tessera.engine"], app.extensions["tessera.catalog"]
+        scheduler.background(engine, catalog, settings)
     click.echo(f"Tessera on http://{host}:{port}/")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
@@ -78,8 +79,10 @@ def worker(interval):
     from tessera.runtime.catalog import AppCatalog
     from tessera.runtime.wiring import standard_bus
 
-    engine = _engine(Settings.from_env())
-    foreground = scheduler.foreground(engine, AppCatalog(bus=standard_bus()), interval_s=interval)
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    catalog = AppCatalog(bus=standard_bus())
+    foreground = scheduler.foreground(engine, catalog, settings, interval_s=interval)
     signal.signal(signal.SIGTERM, lambda *_: foreground.shutdown(wait=False))
     click.echo(f"Tessera worker: claiming due flow steps every {interval:g} s")
     try:
@@ -160,6 +163,7 @@ def tick(at):
 
     from tessera.runtime import clock
     from tessera.runtime.flows.runner import run_due
+    from tessera.runtime.outbox import deliver_due
     from tessera.runtime.scoring.decay import run_score_decay
 
     instant = clock.now()
@@ -172,14 +176,17 @@ def tick(at):
             ) from None
         if instant.tzinfo is None:
             raise click.BadParameter("give a time zone offset, e.g. +08:00", param_hint="--at")
-    engine = _engine(Settings.from_env())
+    settings = Settings.from_env()
+    engine = _engine(settings)
     with engine.begin() as conn:
         decayed = run_score_decay(conn, instant)
     ran = run_due(engine, instant)
+    sent = deliver_due(engine, settings, at=instant)
     click.echo(f"tick at {instant.isoformat()}")
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
     click.echo(f"flows: {ran} due timers run")
+    click.echo(f"messages: {sent['sent']} sent, {sent['retry']} to retry, {sent['failed']} failed")
 
 
 if __name__ == "__main__":

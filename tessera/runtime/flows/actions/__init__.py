@@ -4,7 +4,9 @@ from tessera.runtime.flows.actions.add_tag import AddTagAction, RemoveTagAction
 from tessera.runtime.flows.actions.base import Action, RunContext, action_registry
 from tessera.runtime.flows.actions.create_task import CreateTaskAction
 from tessera.runtime.flows.actions.return_to_pool import ReturnToPoolAction
+from tessera.runtime.flows.actions.robot_message import RobotMessageAction
 from tessera.runtime.flows.actions.set_field import SetFieldAction
+from tessera.runtime.flows.actions.webhook import WebhookAction
 
 for _action in (
     SetFieldAction(),
@@ -12,6 +14,8 @@ for _action in (
     RemoveTagAction(),
     CreateTaskAction(),
     ReturnToPoolAction(),
+    WebhookAction(),
+    RobotMessageAction(),
 ):
     action_registry.register(_action)
 action_registry.freeze()

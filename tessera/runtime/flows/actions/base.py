@@ -25,6 +25,8 @@ class RunContext:
     flow_key: str
     step_key: str
     now: Any
+    dry_run: bool = False  # a test run: say what would be done, do nothing
+    locale: str = "zh_CN"  # the language messages are written in
 
     @property
     def store(self) -> RecordStore:
@@ -39,6 +41,16 @@ class RunContext:
     @property
     def idempotency_key(self) -> str:
         return f"flow:{self.run_id}:{self.step_key}"
+
+    @property
+    def message_refs(self) -> dict:
+        """Where an outbox message comes from (kept with it for the run history)."""
+        return {
+            "app_key": self.form.app_key,
+            "form_key": self.form.key,
+            "record_id": self.record.id,
+            "run_id": self.run_id,
+        }
 
 
 class Action:

@@ -8,6 +8,7 @@ from flask import g, jsonify
 from tessera.builder import InvalidDocument
 from tessera.runtime import publishing
 from tessera.runtime.auth.roles import can_design
+from tessera.runtime.records_json import iso_stamp
 from tessera.runtime.store.deploy import SchemaChangeRefused
 from tessera.runtime.web.api.common import (
     ApiError,
@@ -16,7 +17,6 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
-from tessera.runtime.web.records_json import iso_stamp
 
 
 def _designer():

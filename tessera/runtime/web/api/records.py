@@ -14,6 +14,7 @@ from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_chang
 from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.condition_env import compile_sql
 from tessera.runtime.forms.values import InvalidInput, clean_values
+from tessera.runtime.records_json import etag, iso_stamp, record_to_json
 from tessera.runtime.store.records import RecordStore, StaleRecord
 from tessera.runtime.web import json_input
 from tessera.runtime.web.api.common import (
@@ -26,7 +27,6 @@ from tessera.runtime.web.api.common import (
     token_required,
 )
 from tessera.runtime.web.db import db
-from tessera.runtime.web.records_json import etag, iso_stamp, record_to_json
 from tessera.runtime.web.request_input import int_param
 from tessera.widgets import FieldError
 
