@@ -43,6 +43,11 @@ def flow_errors(doc: Any, schemas: dict[str, FormSchema]) -> list[DocumentError]
                 )
             )
             continue
+        trigger = flow.get("trigger")
+        if isinstance(trigger, dict) and "if" in trigger and schemas.get(form_key) is not None:
+            problem = condition_problem(trigger["if"], schemas[form_key], base + "/trigger/if")
+            if problem is not None:
+                out.append(problem)
         steps = flow.get("steps")
         if isinstance(steps, list):
             _check_steps(steps, base + "/steps", schemas.get(form_key), set(), out)

@@ -1,5 +1,5 @@
 """The periodic work of a process: due flow steps and queued messages every few seconds,
-score decay hourly.
+scheduled and «no activity» flows every minute, score decay hourly.
 
 APScheduler drives the claim loop; it never stores waits (they are ``flow_timers`` rows, see
 :mod:`tessera.runtime.flows.runner`): one job per interval, at most one instance at a time,
@@ -16,11 +16,13 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from tessera.runtime.database import writer
 from tessera.runtime.flows.runner import run_due
+from tessera.runtime.flows.sweeping import sweep
 from tessera.runtime.outbox import deliver_due
 from tessera.runtime.scoring.decay import run_score_decay
 
 FLOW_INTERVAL_S = 2
 DECAY_INTERVAL_S = 3600
+SWEEP_INTERVAL_S = 60
 
 
 def background(
@@ -49,6 +51,15 @@ def _with_jobs(scheduler: BaseScheduler, engine, catalog, settings, interval_s) 
         args=[engine],
         kwargs={"catalog": catalog},
         id="flows",
+        **common,
+    )
+    scheduler.add_job(
+        sweep,
+        "interval",
+        seconds=SWEEP_INTERVAL_S,
+        args=[engine],
+        kwargs={"catalog": catalog},
+        id="sweep",
         **common,
     )
     scheduler.add_job(

@@ -373,6 +373,14 @@ flow_timers = sa.Table(
     sa.Index("ix_flow_timers_due", "state", "due_at"),
 )
 
+flow_sweeps = sa.Table(
+    "flow_sweeps",
+    metadata,
+    sa.Column("app_key", sa.String(40), primary_key=True),
+    sa.Column("flow_key", sa.String(40), primary_key=True),
+    sa.Column("swept_at", Stamp, nullable=False),  # a schedule's last firing; a sweep's mutex
+)
+
 outbox = sa.Table(
     "outbox",
     metadata,

@@ -1,9 +1,10 @@
-"""outbox and connections: side effects sent after their step commits
+"""outbox, connections and flow sweeps: side effects sent after their step commits
 
 A flow step that sends (webhook, robot message, email) writes an ``outbox`` row in its own
 transaction, keyed by run and step so a repeated step cannot queue twice; a delivery loop
 claims due rows with a lease and sends them, retrying with backoff. ``connections`` hold the
-endpoints (URL, signing secret) flows refer to by key, outside the app's exported metadata.
+endpoints (URL, signing secret) flows refer to by key, outside the app's exported metadata. ``flow_sweeps`` records when each scheduled or
+«no activity» flow was last swept, so two workers never sweep one flow at once.
 
 Revision ID: 0008_outbox
 Revises: 0007_flows
@@ -69,8 +70,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", name=op.f("uq_connections_key")),
     )
 
+    op.create_table(
+        "flow_sweeps",
+        sa.Column("app_key", sa.String(length=40), nullable=False),
+        sa.Column("flow_key", sa.String(length=40), nullable=False),
+        sa.Column("swept_at", Stamp, nullable=False),
+        sa.PrimaryKeyConstraint("app_key", "flow_key", name=op.f("pk_flow_sweeps")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("flow_sweeps")
     op.drop_table("connections")
     op.drop_index("ix_outbox_run", table_name="outbox")
     op.drop_index("ix_outbox_due", table_name="outbox")

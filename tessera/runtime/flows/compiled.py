@@ -47,6 +47,8 @@ class CompiledFlow:
     trigger: Any  # Trigger
     trigger_config: Any
     steps: tuple[Step, ...]
+    only_if: Any = None  # CompiledCondition the record must match for a run to start
+    enabled: bool = True
 
     def step_at(self, cursor: Cursor) -> Step | None:
         """The step at ``cursor``, or None when there is none."""
@@ -96,8 +98,12 @@ def compile_flow(key: str, doc: dict, form) -> CompiledFlow:
     trigger = _registered(trigger_registry, trigger_doc["type"], "/trigger/type")
     config = trigger.compile(dict(trigger_doc.get("config") or {}), form)
     schema = FormSchema.of_deployed(form)
+    only_if = None
+    if "if" in trigger_doc:
+        only_if = compile_condition(trigger_doc["if"], schema=schema, path="/trigger/if")
     steps = _steps(doc.get("steps") or [], "/steps", form, schema)
-    return CompiledFlow(key, doc.get("label"), form.key, trigger, config, steps)
+    enabled = doc.get("enabled") is not False
+    return CompiledFlow(key, doc.get("label"), form.key, trigger, config, steps, only_if, enabled)
 
 
 def _steps(docs, path, form, schema) -> tuple[Step, ...]:

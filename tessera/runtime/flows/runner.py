@@ -24,8 +24,8 @@ from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import write_turn, writer
 from tessera.runtime.flows.actions.base import RunContext
 from tessera.runtime.flows.compiled import cursor_text, parse_cursor
+from tessera.runtime.flows.conditions import holds
 from tessera.runtime.flows.starting import running_chain
-from tessera.runtime.scoring.engine import record_env
 from tessera.runtime.store.records import RecordStore
 from tessera.runtime.store.timeline import jsonable
 from tessera.runtime.tables import flow_runs, flow_steps, flow_timers
@@ -144,8 +144,7 @@ def _run_step(conn, run, form, flow, step, cursor):
         _log(conn, run, step.key, "skipped" if did.get("skipped") else "done", did, now)
         return _next(conn, run, flow, cursor)
     if step.kind == "branch":
-        values = {"id": record.id, "created_at": record.created_at, **record.values}
-        yes = bool(step.condition.predicate(values, record_env(conn, form, record.id, now=now)))
+        yes = holds(step.condition, conn, form, record, now)
         _log(conn, run, step.key, "done", {"result": "yes" if yes else "no"}, now)
         side = step.then if yes else step.otherwise
         return (*cursor, "then" if yes else "else", 0) if side else _next(conn, run, flow, cursor)

@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 from tessera.runtime import clock
 from tessera.runtime.flows.compiled import CompiledFlow, cursor_text
+from tessera.runtime.flows.conditions import holds
+from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import flow_runs, flow_timers
 
 MAX_DEPTH = 5
@@ -23,14 +25,22 @@ running_chain: ContextVar[tuple] = ContextVar("running_chain", default=())
 
 
 def start_triggered(event) -> None:
-    """Start every flow of the event's form whose trigger fires on it."""
+    """Start every enabled flow of the event's form whose trigger fires on it and whose «only
+    when» condition the record now matches."""
     flows = event.form.section("flows")
     for flow in flows or ():
-        if not isinstance(event, flow.trigger.listens_to):
+        if not flow.enabled or not isinstance(event, flow.trigger.listens_to):
             continue
         detail = flow.trigger.fires(event, flow.trigger_config, event.form)
-        if detail is not None:
-            start_run(event.conn, event.form, flow, event.record_id, detail)
+        if detail is None:
+            continue
+        if flow.only_if is not None:
+            record = RecordStore(event.conn, event.form).get(event.record_id)
+            if record is None or not holds(
+                flow.only_if, event.conn, event.form, record, clock.now()
+            ):
+                continue
+        start_run(event.conn, event.form, flow, event.record_id, detail)
 
 
 def start_run(conn, form, flow: CompiledFlow, record_id: int, detail: dict) -> int:

@@ -1,6 +1,7 @@
-"""The flows section: a form's enabled flows (the document's ``flows`` whose ``form`` is it),
-compiled with their triggers and actions. A config that does not fit its type refuses the
-publish with the path of the problem."""
+"""The flows section: a form's flows (the document's ``flows`` whose ``form`` is it),
+compiled with their triggers and actions, disabled ones too (they are checked at publish and
+their runs in progress go on; they start no new run). A config that does not fit its type
+refuses the publish with the path of the problem."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class FlowsSection(Section):
     def compile(self, form) -> tuple:
         compiled = []
         for key, doc in (form.app.spec.document.get("flows") or {}).items():
-            if doc.get("form") != form.key or doc.get("enabled") is False:
+            if doc.get("form") != form.key:
                 continue
             try:
                 compiled.append(compile_flow(key, doc, form))

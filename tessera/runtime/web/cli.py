@@ -163,6 +163,7 @@ def tick(at):
 
     from tessera.runtime import clock
     from tessera.runtime.flows.runner import run_due
+    from tessera.runtime.flows.sweeping import sweep
     from tessera.runtime.outbox import deliver_due
     from tessera.runtime.scoring.decay import run_score_decay
 
@@ -180,12 +181,13 @@ def tick(at):
     engine = _engine(settings)
     with engine.begin() as conn:
         decayed = run_score_decay(conn, instant)
+    swept = sweep(engine, instant)
     ran = run_due(engine, instant)
     sent = deliver_due(engine, settings, at=instant)
     click.echo(f"tick at {instant.isoformat()}")
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
-    click.echo(f"flows: {ran} due timers run")
+    click.echo(f"flows: {swept} started by schedules and inactivity, {ran} due timers run")
     click.echo(f"messages: {sent['sent']} sent, {sent['retry']} to retry, {sent['failed']} failed")
 
 

@@ -30,6 +30,7 @@ class Trigger:
     label: dict = {}
     listens_to: tuple[type, ...] = ()
     config_schema: dict = {"type": "object"}
+    sweeps: bool = False  # started by the scheduler's sweep (:meth:`due`), not by writes
 
     def compile(self, config: dict, form) -> Any:
         """The config checked against ``config_schema`` (and the form), ready for
@@ -39,6 +40,13 @@ class Trigger:
 
     def fires(self, event, config, form) -> dict | None:
         """What started the run (kept on it, shown in its history), or None: no start."""
+        raise NotImplementedError
+
+    def due(self, conn, form, flow, config, now, last) -> tuple | None:
+        """For a sweeping trigger: ``(where clause on the form's table, detail)`` selecting
+        the records to start a run for as of ``now``, or None: nothing yet. ``last`` is when
+        this flow last swept (None: never). The flow's «only when» is the sweeper's to apply.
+        """
         raise NotImplementedError
 
 
