@@ -98,8 +98,8 @@ def deliver_one(engine: sa.Engine, message_id: int, *, token: str, settings) -> 
 
 def _endpoint(conn, message) -> Endpoint | str:
     """The message's endpoint, or why there is none."""
-    if message.channel == "email":
-        return Endpoint(kind="email", address=message.target)
+    if not channel_registry.get(message.channel).via_connection:
+        return Endpoint(kind=message.channel, address=message.target)
     found = connections.get(conn, message.target)
     if found is None:
         return f"connection {message.target!r} is not set up or is turned off"

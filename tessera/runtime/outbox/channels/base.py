@@ -54,6 +54,7 @@ class Channel:
 
     type: str = ""
     label: dict = {}
+    via_connection: bool = True  # the target is a connection's key (False: an address)
 
     def send(self, payload: dict, endpoint: Endpoint, delivery: Delivery, key: str) -> dict:
         raise NotImplementedError
