@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from tessera.builder import compile_app
 from tessera.builder.frozen import FrozenDict
-from tessera.runtime.sections import compile_form_sections, section_registry
+from tessera.runtime.sections import compile_sections, section_registry
 from tessera.runtime.store.bus import WriteBus
 from tessera.runtime.store.deploy import table_names
 from tessera.runtime.store.records import NO_SUBSCRIBERS
@@ -145,6 +145,5 @@ def load_deployed(
     app = DeployedApp(spec, version, forms, bus if bus is not None else standard_bus())
     for deployed in forms.values():
         object.__setattr__(deployed, "app", app)  # back-reference (frozen dataclass)
-    for deployed in forms.values():  # sections may read the other forms (links)
-        object.__setattr__(deployed, "sections", compile_form_sections(deployed))
+    compile_sections(forms)  # sections may read the other forms (links) and earlier sections
     return app

@@ -139,7 +139,7 @@ def _run_step(conn, run, form, flow, step, cursor):
         _finish(conn, run, "done")
         return None
     if step.kind == "action":
-        ctx = RunContext(conn, form, record, run.id, flow.key, step.key, now)
+        ctx = RunContext(conn, form, record, run.id, flow.key, step.key, now, trigger=run.trigger)
         did = step.action.run(ctx, step.config)
         _log(conn, run, step.key, "skipped" if did.get("skipped") else "done", did, now)
         return _next(conn, run, flow, cursor)

@@ -64,7 +64,8 @@ def _sweep_flow(engine, form, flow, now: dt.datetime) -> int:
             query = query.where(flow.only_if.sql(scope))
         ids = conn.execute(query.order_by(table.c.id).limit(LIMIT)).scalars().all()
         for record_id in ids:
-            start_run(conn, form, flow, record_id, detail)
+            about = flow.trigger.describe(conn, form, record_id, detail)
+            start_run(conn, form, flow, record_id, about)
         return len(ids)
 
 

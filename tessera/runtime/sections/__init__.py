@@ -27,9 +27,15 @@ for _section in (VisibilitySection(), RowScopeSection(), ScoringSection(), Flows
 section_registry.freeze()
 
 
-def compile_form_sections(form) -> FrozenDict:
-    """``{section type: compiled}`` for a DeployedForm, every registered section in order."""
-    return FrozenDict({s.type: s.compile(form) for s in section_registry})
+def compile_sections(forms) -> None:
+    """Give every DeployedForm of one app its ``sections`` (``{type: compiled}``): section
+    by section in registry order across all the forms, so a later section may read an earlier
+    one of any form (a flow's score trigger reads the scoring model)."""
+    built: dict[str, dict] = {key: {} for key in forms}
+    for section in section_registry:
+        for key, form in forms.items():
+            built[key][section.type] = section.compile(form)
+            object.__setattr__(form, "sections", FrozenDict(built[key]))
 
 
-__all__ = ["Section", "compile_form_sections", "section_registry"]
+__all__ = ["Section", "compile_sections", "section_registry"]

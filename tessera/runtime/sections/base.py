@@ -1,5 +1,5 @@
 """The interface of a section: one part of a published app document, compiled once per version
-when the catalog loads it (:func:`tessera.runtime.sections.compile_form_sections`)."""
+when the catalog loads it (:func:`tessera.runtime.sections.compile_sections`)."""
 
 from __future__ import annotations
 

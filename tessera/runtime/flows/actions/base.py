@@ -25,6 +25,7 @@ class RunContext:
     flow_key: str
     step_key: str
     now: Any
+    trigger: Any = None  # what started the run ({"type": "no_activity", "quiet_since": …})
     dry_run: bool = False  # a test run: say what would be done, do nothing
     locale: str = "zh_CN"  # the language messages are written in
 

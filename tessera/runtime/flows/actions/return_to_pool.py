@@ -7,7 +7,8 @@ from tessera.runtime.flows.errors import FlowConfigError
 
 
 class ReturnToPoolAction(Action):
-    """Clears the owner; the timeline says why (``reason``, e.g. «24 小时未跟进»)."""
+    """Clears the owner; the timeline says why (``reason``, e.g. «24 小时未跟进»), who owned
+    it, and — started by «no activity» — since when it was quiet."""
 
     type = "return_to_pool"
     label = {"zh-CN": "退回公海", "en": "Return to the public pool"}
@@ -25,7 +26,15 @@ class ReturnToPoolAction(Action):
 
     def run(self, ctx, config):
         owner = ctx.form.spec.role("owner")
-        payload = {**ctx.origin, "reason": config.get("reason", "")}
+        payload = {
+            **ctx.origin,
+            "reason": config.get("reason", ""),
+            "owner_id": ctx.record.values.get(owner),
+        }
+        if (ctx.trigger or {}).get("quiet_since"):
+            payload["quiet_since"] = ctx.trigger["quiet_since"]
+        if ctx.dry_run:
+            return {"would_clear": owner, **payload}
         changes = ctx.store.update(
             ctx.record.id, {owner: None}, kind="returned_to_pool", payload=payload
         )

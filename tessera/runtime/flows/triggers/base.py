@@ -49,6 +49,10 @@ class Trigger:
         """
         raise NotImplementedError
 
+    def describe(self, conn, form, record_id: int, detail: dict) -> dict:
+        """What a swept run keeps of its start, for one record (default: ``detail``)."""
+        return detail
+
 
 def check_config(schema: dict, config: Any, path: str) -> None:
     """Raise :class:`FlowConfigError` at the first place ``config`` breaks ``schema``."""

@@ -43,37 +43,63 @@ class NoActivityTrigger(Trigger):
     def due(self, conn, form, flow, config, now, last):
         since = now - config["span"]
         table = form.table
-        mine = (form.app_key, form.key)
 
-        def recent(t, stamp, record_col, *extra):
-            return sa.exists().where(
-                t.c.app_key == mine[0],
-                t.c.form_key == mine[1],
-                record_col == table.c.id,
-                stamp > since,
-                *extra,
-            )
+        ran = sa.exists().where(
+            flow_runs.c.app_key == form.app_key,
+            flow_runs.c.flow_key == flow.key,
+            flow_runs.c.record_id == table.c.id,
+            flow_runs.c.started_at > since,
+        )
+        quiet = [table.c.created_at <= since, ~ran]
+        quiet += [~sa.exists(stamps.where(stamp > since)) for stamps, stamp in _activity(form)]
+        hours = int(config["span"].total_seconds() // 3600)
+        return sa.and_(*quiet), {"quiet_hours": hours}
 
-        person = sa.or_(activities.c.actor_id.is_not(None), activities.c.kind.in_(ACTIVE_KINDS))
-        quiet = [
-            table.c.created_at <= since,
-            ~recent(events, events.c.occurred_at, events.c.record_id),
-            ~recent(activities, activities.c.created_at, activities.c.record_id, person),
-            ~recent(
-                flow_runs,
-                flow_runs.c.started_at,
-                flow_runs.c.record_id,
-                flow_runs.c.flow_key == flow.key,
+    def describe(self, conn, form, record_id, detail):
+        """The run keeps when the record was last active (its creation at the latest)."""
+        table = form.table
+        latest = [sa.select(table.c.created_at).where(table.c.id == record_id).scalar_subquery()]
+        for stamps, stamp in _activity(form, record_id):
+            latest.append(stamps.with_only_columns(sa.func.max(stamp)).scalar_subquery())
+        times = [t for t in conn.execute(sa.select(*latest)).one() if t is not None]
+        last = max(t if t.tzinfo else t.replace(tzinfo=dt.UTC) for t in times)
+        return {**detail, "quiet_since": last.isoformat()}
+
+
+def _activity(form, record_id: int | None = None) -> list[tuple[sa.Select, sa.ColumnElement]]:
+    """``(select of one record's activity rows, their time column)`` for each kind of
+    activity: of ``record_id``, or correlated with the form's table."""
+    table = form.table
+    record = table.c.id if record_id is None else sa.literal(record_id)
+    mine = (form.app_key, form.key)
+    person = sa.or_(activities.c.actor_id.is_not(None), activities.c.kind.in_(ACTIVE_KINDS))
+    out = [
+        (
+            sa.select(events.c.id).where(
+                events.c.app_key == mine[0],
+                events.c.form_key == mine[1],
+                events.c.record_id == record,
             ),
-        ]
-        for other in form.app.forms.values():
-            for field in other.spec.fields:
-                if field.widget.type == "link" and field.config.get("form") == form.key:
-                    linked = other.table
-                    quiet.append(
-                        ~sa.exists().where(
-                            linked.c[field.key] == table.c.id,
-                            linked.c.created_at > since,
-                        )
+            events.c.occurred_at,
+        ),
+        (
+            sa.select(activities.c.id).where(
+                activities.c.app_key == mine[0],
+                activities.c.form_key == mine[1],
+                activities.c.record_id == record,
+                person,
+            ),
+            activities.c.created_at,
+        ),
+    ]
+    for other in form.app.forms.values():
+        for field in other.spec.fields:
+            if field.widget.type == "link" and field.config.get("form") == form.key:
+                linked = other.table
+                out.append(
+                    (
+                        sa.select(linked.c.id).where(linked.c[field.key] == record),
+                        linked.c.created_at,
                     )
-        return sa.and_(*quiet), {"quiet_since": since.isoformat()}
+                )
+    return out
