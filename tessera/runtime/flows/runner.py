@@ -223,3 +223,38 @@ def _finish(conn, run, state: str, error: str | None = None) -> None:
         .where(flow_runs.c.id == run.id)
         .values(state=state, error=error, finished_at=clock.now())
     )
+
+
+def retry(conn, run_id: int, *, actor_id: int | None = None) -> bool:
+    """Send a failed run back to the step it failed at (due now); False when the run has not
+    failed. The step log keeps the failure and says who asked for the retry."""
+    run = conn.execute(sa.select(flow_runs).where(flow_runs.c.id == run_id)).first()
+    if run is None or run.state != "failed":
+        return False
+    last = conn.execute(
+        sa.select(flow_timers.c.cursor)
+        .where(flow_timers.c.run_id == run_id)
+        .order_by(flow_timers.c.id.desc())
+        .limit(1)
+    ).scalar()
+    if last is None:
+        return False
+    now = clock.now()
+    conn.execute(
+        flow_timers.insert().values(
+            run_id=run_id, cursor=last, state="due", due_at=now, created_at=now
+        )
+    )
+    conn.execute(
+        flow_runs.update()
+        .where(flow_runs.c.id == run_id)
+        .values(state="running", error=None, finished_at=None)
+    )
+    failed_step = conn.execute(
+        sa.select(flow_steps.c.step_key)
+        .where(flow_steps.c.run_id == run_id)
+        .order_by(flow_steps.c.id.desc())
+        .limit(1)
+    ).scalar()
+    _log(conn, run, failed_step or "", "retried", {"by": actor_id}, now)
+    return True

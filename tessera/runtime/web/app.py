@@ -20,11 +20,14 @@ from tessera.runtime.web import (
     designer,
     display,
     errors,
+    flow_text,
+    flows,
     i18n,
     language,
     public,
     request_input,
     rules,
+    timeline_text,
     tracking,
     workspace,
 )
@@ -107,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         capture.bp,
         rules.bp,
         tracking.bp,
+        flows.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens, no cookies
@@ -115,6 +119,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.install(app)
     i18n.install(app)
     display.install(app)
+    flow_text.install(app)
+    timeline_text.install(app)
 
     @app.before_request
     def _remember_path():

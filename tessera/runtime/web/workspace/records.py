@@ -11,6 +11,7 @@ from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.search import quick_search
+from tessera.runtime.flows.history import runs_of_record
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore, StaleRecord
@@ -221,12 +222,15 @@ def record_detail(app_key, form_key, record_id):
     record = store.get(record_id)
     if record is None:
         abort(404)
+    flows = form.section("flows") or ()
     return render_template(
         "record_detail.html",
         app=app,
         form=form,
         record=record,
         timeline=store.timeline(record_id),
+        flow_labels={flow.key: flow.label for flow in flows},
+        flow_runs=runs_of_record(db(), app.key, form.key, record_id, limit=10),
         ctx=_ctx(app),
     )
 
