@@ -60,8 +60,23 @@ def put(conn, key: str, kind: str, url: str, *, secret=None, label: str = "", en
     ).inserted_primary_key[0]
 
 
+def get_any(conn, key: str):
+    """Connection ``key``, on or off, or None."""
+    return conn.execute(sa.select(connections).where(connections.c.key == key)).first()
+
+
 def get(conn, key: str):
     """The enabled connection ``key``, or None."""
     return conn.execute(
         sa.select(connections).where((connections.c.key == key) & connections.c.enabled)
     ).first()
+
+
+def all_connections(conn) -> list:
+    """Every connection, by key."""
+    return conn.execute(sa.select(connections).order_by(connections.c.key)).all()
+
+
+def remove(conn, key: str) -> bool:
+    """Delete connection ``key``; False when there was none."""
+    return conn.execute(connections.delete().where(connections.c.key == key)).rowcount == 1

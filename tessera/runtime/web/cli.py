@@ -136,6 +136,44 @@ def user_add(email, password, role, name, team, regions):
 
 
 @main.group()
+def connection():
+    """Endpoints flows send to (webhooks, DingTalk / WeCom / Feishu robots)."""
+
+
+@connection.command("set")
+@click.argument("key")
+@click.option("--kind", required=True, help="webhook, dingtalk, wecom or feishu")
+@click.option("--url", required=True)
+@click.option(
+    "--secret", default=None, help="Signing secret (webhook HMAC, DingTalk 加签, Feishu 签名)"
+)
+@click.option("--label", default="")
+@click.option("--off", is_flag=True, help="Keep it but turn it off")
+def connection_set(key, kind, url, secret, label, off):
+    """Create or replace connection KEY."""
+    from tessera.runtime.outbox.connections import BadConnection, put
+
+    with _engine(Settings.from_env()).begin() as conn:
+        try:
+            put(conn, key, kind, url, secret=secret, label=label, enabled=not off)
+        except BadConnection as exc:
+            raise click.BadParameter(str(exc), param_hint=f"--{exc.field}") from None
+    click.echo(f"connection {key} ({kind}) {'off' if off else 'on'}")
+
+
+@connection.command("list")
+def connection_list():
+    """List connections (secrets are not shown)."""
+    from tessera.runtime.outbox.connections import all_connections
+
+    with _engine(Settings.from_env()).connect() as conn:
+        for row in all_connections(conn):
+            state = "on" if row.enabled else "off"
+            signed = "signed" if row.secret else "unsigned"
+            click.echo(f"{row.key}\t{row.kind}\t{state}\t{signed}\t{row.url.split('?')[0]}")
+
+
+@main.group()
 def token():
     """Manage API tokens."""
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from tessera.runtime.web.display import changed_labels
 from tessera.runtime.web.i18n import current_locale, label

@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
 from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.capture.merge import create_with_policy
+from tessera.runtime.flows.history import runs_of_record
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
 from tessera.runtime.forms.search import quick_search
-from tessera.runtime.flows.history import runs_of_record
 from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.store.records import RecordStore, StaleRecord
