@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -193,11 +194,35 @@ def token_create(email, name):
         click.echo(create_token(conn, found.id, name=name))
 
 
+RELATIVE = re.compile(r"^\+\s*(\d{1,6})\s*(d|days?|h|hours?|m|min|minutes?)$", re.IGNORECASE)
+UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def _instant(text: str, now):
+    """``--at``: an ISO-8601 instant with its offset, or ``+2d`` / ``+36h`` / ``+90m`` from now."""
+    import datetime as dt
+
+    relative = RELATIVE.match(text.strip())
+    if relative:
+        unit = UNITS[relative.group(2)[0].lower()]
+        return now + dt.timedelta(**{unit: int(relative.group(1))})
+    try:
+        instant = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"not an ISO-8601 instant or +2d / +36h / +90m: {text!r}", param_hint="--at"
+        ) from None
+    if instant.tzinfo is None:
+        raise click.BadParameter("give a time zone offset, e.g. +08:00", param_hint="--at")
+    return instant
+
+
 @main.command()
-@click.option("--at", "at", default=None, help="Run what is due as of this ISO-8601 instant.")
+@click.option(
+    "--at", "at", default=None, help="An ISO-8601 instant, or +2d / +36h / +90m from now."
+)
 def tick(at):
     """Run everything due as of an instant once (score decay, flow steps), print a summary."""
-    import datetime as dt
 
     from tessera.runtime import clock
     from tessera.runtime.flows.runner import run_due
@@ -207,14 +232,7 @@ def tick(at):
 
     instant = clock.now()
     if at:
-        try:
-            instant = dt.datetime.fromisoformat(at)
-        except ValueError:
-            raise click.BadParameter(
-                f"not an ISO-8601 instant: {at!r}", param_hint="--at"
-            ) from None
-        if instant.tzinfo is None:
-            raise click.BadParameter("give a time zone offset, e.g. +08:00", param_hint="--at")
+        instant = _instant(at, instant)
     settings = Settings.from_env()
     engine = _engine(settings)
     with engine.begin() as conn:

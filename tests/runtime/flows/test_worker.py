@@ -77,3 +77,20 @@ def test_tick_at_runs_the_waits_due_then(office, settings):
     assert second.exit_code == 0 and "1 due timers run" in second.output, second.output
     with engine.connect() as conn:
         assert conn.execute(sa.select(flow_runs.c.state)).scalar_one() == "done"
+
+
+def test_tick_at_takes_a_time_from_now_and_names_a_bad_one(office, settings):
+    app, engine = office
+    install(engine, {"welcome": WELCOME})
+    create_lead(app)
+    env = {k: v for k, v in _env(settings).items() if k.startswith("TESSERA_")}
+    soon = CliRunner().invoke(main, ["tick", "--at", "+1d"], env=env, catch_exceptions=False)
+    assert soon.exit_code == 0 and "1 due timers run" in soon.output  # started, now waiting
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(flow_runs.c.state)).scalar_one() == "waiting"
+    later = CliRunner().invoke(main, ["tick", "--at", "+3 days"], env=env, catch_exceptions=False)
+    assert "1 due timers run" in later.output and "messages: 0 sent" in later.output
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(flow_runs.c.state)).scalar_one() == "done"
+    bad = CliRunner().invoke(main, ["tick", "--at", "next tuesday"], env=env)
+    assert bad.exit_code == 2 and "--at" in bad.output and "+2d" in bad.output
