@@ -100,7 +100,11 @@ class AppCatalog:
 
     def version(self, conn: sa.Connection, app_key: str, number: int) -> DeployedApp | None:
         """Published version ``number`` of the app (e.g. the one a waiting flow run started
-        in), or None when there is no such version."""
+        in), or None when there is no such version. Versions never change: a cached one is
+        served without a query."""
+        cached = self._cache.get((app_key, number))
+        if cached is not None:
+            return cached
         app_id = conn.execute(sa.select(apps.c.id).where(apps.c.key == app_key)).scalar()
         return None if app_id is None else self._version(conn, app_key, app_id, number)
 

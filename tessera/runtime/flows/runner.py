@@ -1,11 +1,11 @@
 """Running flows: claim due timers with a lease, run each run's steps from its cursor until
-the end or a wait, all of one timer in one transaction.
+the end or a wait, a few timers per transaction, each timer in a savepoint of its own.
 
 A claim marks a batch of due timers ``claimed`` with a lease token and time (PostgreSQL:
 ``FOR UPDATE SKIP LOCKED``; SQLite: a writer transaction), so two workers never run the same
 timer; a timer whose lease ran out (its worker died) is claimed again. A timer's steps, the
 step log, the next timer and the timer marked done commit together: a crash repeats at most
-the uncommitted timer, whose writes were rolled back. A step that raises rolls back its
+the uncommitted timers, whose writes were rolled back. A step that raises rolls back its
 timer's writes and is retried from the same cursor after 1, 5, 30 minutes, then the run
 fails with the error.
 """
@@ -32,6 +32,7 @@ from tessera.runtime.tables import flow_runs, flow_steps, flow_timers
 
 LEASE = dt.timedelta(minutes=5)
 BATCH = 100
+PER_TRANSACTION = 25  # timers per commit: fewer syncs, short enough not to hold writers back
 RETRY_AFTER = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
 
 
@@ -56,8 +57,9 @@ def run_due(engine: sa.Engine, at: dt.datetime | None = None, *, catalog=None) -
     ran = 0
     with clock.frozen_at(at) if at is not None else contextlib.nullcontext():
         while ids := claim_due(engine, token=token):
-            for timer_id in ids:
-                ran += run_timer(engine, timer_id, token=token, catalog=catalog)
+            for start in range(0, len(ids), PER_TRANSACTION):
+                chunk = ids[start : start + PER_TRANSACTION]
+                ran += run_timers(engine, chunk, token=token, catalog=catalog)
     return ran
 
 
@@ -85,24 +87,35 @@ def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]
         return sorted(claimed.scalars())
 
 
-def run_timer(engine: sa.Engine, timer_id: int, *, token: str, catalog) -> int:
-    """Run one claimed timer in its own transaction; 0 when the lease was lost."""
-    t = flow_timers
+def run_timers(engine: sa.Engine, timer_ids: list[int], *, token: str, catalog) -> int:
+    """Run claimed timers in one transaction, each in a savepoint of its own (a step that
+    raises rolls back only its timer's writes); returns how many ran (a timer whose lease was
+    lost to another worker does not). A crash before the commit rolls them all back: their
+    leases run out and they run again, once, elsewhere."""
+    ran = 0
     with _turn(engine), writer(engine).begin() as conn:
-        timer = conn.execute(
-            sa.select(t)
-            .where((t.c.id == timer_id) & (t.c.state == "claimed") & (t.c.lease_token == token))
-            .with_for_update()
-        ).first()
-        if timer is None:
-            return 0
-        run = conn.execute(sa.select(flow_runs).where(flow_runs.c.id == timer.run_id)).one()
-        try:
-            with conn.begin_nested():
-                _execute(conn, run, parse_cursor(timer.cursor), catalog)
-        except StepError as failed:
-            _fail_or_retry(conn, run, timer, failed)
-        conn.execute(t.update().where(t.c.id == timer_id).values(state="done"))
+        for timer_id in timer_ids:
+            ran += _run_timer(conn, timer_id, token=token, catalog=catalog)
+    return ran
+
+
+def _run_timer(conn, timer_id: int, *, token: str, catalog) -> int:
+    t = flow_timers
+    row = conn.execute(
+        sa.select(t.c.cursor, t.c.attempt, flow_runs)
+        .join(flow_runs, flow_runs.c.id == t.c.run_id)
+        .where((t.c.id == timer_id) & (t.c.state == "claimed") & (t.c.lease_token == token))
+        .with_for_update(of=t)
+    ).first()
+    if row is None:
+        return 0
+    timer = run = row  # one row: the timer's cursor and attempt beside its run's columns
+    try:
+        with conn.begin_nested():
+            _execute(conn, run, parse_cursor(timer.cursor), catalog)
+    except StepError as failed:
+        _fail_or_retry(conn, run, timer, failed)
+    conn.execute(TIMER_DONE, {"timer_id": timer_id})
     return 1
 
 
@@ -203,26 +216,40 @@ def _fail_or_retry(conn, run, timer, failed: StepError) -> None:
     _finish(conn, run, "failed", error)
 
 
+# Statements run for every step, built once (their parameters vary, not their shape).
+LOG_STEP = flow_steps.insert()
+FINISH_RUN = (
+    flow_runs.update()
+    .where(flow_runs.c.id == sa.bindparam("run_id"))
+    .values(
+        state=sa.bindparam("state"),
+        error=sa.bindparam("error"),
+        finished_at=sa.bindparam("finished_at"),
+    )
+)
+TIMER_DONE = (
+    flow_timers.update().where(flow_timers.c.id == sa.bindparam("timer_id")).values(state="done")
+)
+
+
 def _log(conn, run, step_key, state, detail, started, *, attempt: int = 1) -> None:
     conn.execute(
-        flow_steps.insert().values(
-            run_id=run.id,
-            step_key=step_key,
-            state=state,
-            detail=jsonable(detail),
-            attempt=attempt,
-            started_at=started,
-            finished_at=clock.now(),
-        )
+        LOG_STEP,
+        {
+            "run_id": run.id,
+            "step_key": step_key,
+            "state": state,
+            "detail": jsonable(detail),
+            "attempt": attempt,
+            "started_at": started,
+            "finished_at": clock.now(),
+        },
     )
 
 
 def _finish(conn, run, state: str, error: str | None = None) -> None:
-    conn.execute(
-        flow_runs.update()
-        .where(flow_runs.c.id == run.id)
-        .values(state=state, error=error, finished_at=clock.now())
-    )
+    params = {"run_id": run.id, "state": state, "error": error, "finished_at": clock.now()}
+    conn.execute(FINISH_RUN, params)
 
 
 def retry(conn, run_id: int, *, actor_id: int | None = None) -> bool:

@@ -75,6 +75,13 @@ class ScoringModel:
 
     def __post_init__(self):
         object.__setattr__(self, "_generated", generate_scoring(self))
+        object.__setattr__(self, "reads", _fields_named(self.document.get("rules") or []))
+
+    def depends_on(self, changed) -> bool:
+        """Whether a change to the fields ``changed`` can move the score: an attribute rule
+        reads one of them (a link path counts by its first field). Events and time move it
+        too, but they arrive as their own events (and decay), not as field changes."""
+        return not self.reads.isdisjoint(changed)
 
     # per record -------------------------------------------------------------------------
 
@@ -159,3 +166,23 @@ def compile_model(doc: dict, *, schema, ctx: WidgetContext | None = None) -> Sco
         thresholds=tuple((t["key"], int(t["min"])) for t in doc.get("thresholds") or []),
         document=doc,
     )
+
+
+def _fields_named(node) -> frozenset[str]:
+    """Every field key a rule document names (``"field"`` anywhere, a path by its first
+    part): what a change must touch to matter to the model."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "field" and isinstance(item, str):
+                    found.add(item.split(".")[0])
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(node)
+    return frozenset(found)

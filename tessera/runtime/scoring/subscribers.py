@@ -52,9 +52,10 @@ def rescore_after_create(event: RecordCreated) -> None:
 
 
 def rescore_after_change(event: RecordChanged) -> None:
-    """Rescore unless the write only touched the score and grade themselves."""
+    """Rescore when the write touched a field the model reads (not, say, the owner, or the
+    score and grade themselves)."""
     model = model_for(event.form.app, event.form.key)
-    if model is not None and not set(event.changes) <= {model.score_field, model.grade_field}:
+    if model is not None and model.depends_on(event.changes):
         rescore(event.conn, event.form, event.record_id, actor_id=event.actor_id)
 
 

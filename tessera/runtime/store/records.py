@@ -4,6 +4,7 @@ write event) and the scoped reads, in one place."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +103,10 @@ class RecordStore:
         hold its row until the transaction ends (``FOR UPDATE`` on PostgreSQL; a SQLite
         writer transaction holds the whole database already), so what was read is still
         true when the transaction writes."""
+        if self.scope is None:  # the common case: one statement per table, built once
+            query = _by_id(self.table, lock)
+            row = self.conn.execute(query, {"record_id": record_id}).first()
+            return None if row is None else self._to_record(row)
         query = sa.select(self.table).where((self.table.c.id == record_id) & self._visible())
         if lock:
             query = query.with_for_update(of=self.table)
@@ -390,3 +395,13 @@ class RecordStore:
                 if key in self.field_keys and isinstance(pair, list) and len(pair) == 2:
                     merged[key] = [merged[key][0] if key in merged else pair[0], pair[1]]
         return {k: pair for k, pair in merged.items() if pair[0] != pair[1]}
+
+
+@functools.lru_cache(maxsize=512)
+def _by_id(table: sa.Table, lock: bool) -> sa.Select:
+    """``SELECT`` of one live record of ``table`` by ``:record_id`` (``FOR UPDATE`` when
+    ``lock``): built once per table, so reading a record costs no statement building."""
+    query = sa.select(table).where(
+        (table.c.id == sa.bindparam("record_id")) & table.c.deleted_at.is_(None)
+    )
+    return query.with_for_update(of=table) if lock else query
