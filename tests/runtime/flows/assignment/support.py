@@ -74,9 +74,7 @@ def install_assignment(engine, *rules) -> None:
 
 def assigned(app, engine, n=1, **fields) -> list[int]:
     """Create ``n`` leads with ``fields``, run the flows; returns their owners' ids."""
-    ids = [
-        create_lead(app, phone=f"1390000{i:04d}", name=f"客户{i}", **fields) for i in range(n)
-    ]
+    ids = [create_lead(app, phone=f"1390000{i:04d}", name=f"客户{i}", **fields) for i in range(n)]
     run_due(engine)
     return [lead(app, i)["owner"]["id"] if lead(app, i)["owner"] else None for i in ids]
 

@@ -73,7 +73,10 @@ def test_the_four_tiers_first_match_wins(office):
 
     (entry,) = timeline_entries(engine, first, "assigned")
     reason = entry["assignment"]
-    assert explain(reason, "zh_CN") == "规则 1：展会 + 华东 → 团队 华东团队，轮询第 1 位（共 2 人），李雷"
+    assert (
+        explain(reason, "zh_CN")
+        == "规则 1：展会 + 华东 → 团队 华东团队，轮询第 1 位（共 2 人），李雷"
+    )
     assert explain(reason, "en") == (
         "Rule 1: Trade show + East China → team 华东团队, round robin 1 of 2, 李雷"
     )
@@ -124,6 +127,6 @@ def test_with_nobody_available_the_lead_stays_unassigned_and_the_history_says_wh
         "规则 4：全体销售轮询 → 所有销售无可分配人员（5 人休假未参与）"
     )
     assert explain(entry["assignment"], "en") == (
-        "Not assigned: Rule 3: By city → City = Hangzhou: nobody in all Sales users covers it; "
+        "Not assigned: Rule 3: By city → City = 杭州市: nobody in the Sales role covers it; "
         "Rule 4: All sales reps → nobody available in the Sales role (5 away)"
     )
