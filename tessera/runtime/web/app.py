@@ -22,6 +22,8 @@ from tessera.runtime.web import (
     errors,
     i18n,
     language,
+    notifications,
+    profile,
     public,
     request_input,
     rules,
@@ -107,6 +109,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         capture.bp,
         rules.bp,
         tracking.bp,
+        notifications.bp,
+        profile.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens, no cookies

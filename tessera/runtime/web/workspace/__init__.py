@@ -3,6 +3,7 @@ link-field picker's search (signed-in users, within their row scope)."""
 
 from flask import Blueprint
 
+from tessera.runtime.flows.assignment.explain import explain
 from tessera.runtime.web.workspace import picker, records
 
 bp = Blueprint("workspace", __name__)
@@ -26,5 +27,7 @@ bp.add_url_rule(
     methods=["POST"],
 )
 bp.add_url_rule("/a/<app_key>/<form_key>/pick", view_func=picker.pick, methods=["GET"])
+# The timeline's assignment entries keep their reason; it is put in words as they are read.
+bp.add_app_template_global(explain, "assignment_text")
 
 __all__ = ["bp"]
