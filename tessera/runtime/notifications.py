@@ -121,7 +121,7 @@ def notification_text(item: Notification, locale: str) -> str:
         why = explain(item.payload.get("assignment"), locale)
         return tr(
             locale,
-            "{form}「{title}」已分配给你。{why}",
+            "{form}「{title}」已分配给您。{why}",
             "{form} «{title}» was assigned to you. {why}",
         ).format(form=form, title=title, why=why)
     return tr(locale, "{form}「{title}」", "{form} «{title}»").format(form=form, title=title)
