@@ -25,6 +25,7 @@ from tessera.runtime.forms.values import clean_values
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.scoring.decay import run_score_decay
 from tessera.runtime.store.records import RecordStore
+from tessera.runtime.tables import teams
 
 DOMAIN = "demo.tessera.local"
 
@@ -38,6 +39,9 @@ PEOPLE = [
     ("zhou.min", "周敏", "manager", None, []),
     ("sun.li", "孙丽", "marketing", None, []),
 ]
+
+# Teams by key, with the names people read.
+TEAMS = {"east_china": "华东团队", "key_accounts": "大客户团队"}
 
 # (name, channel, region, cost, days ago it started, length in days)
 CAMPAIGNS = [
@@ -180,6 +184,9 @@ class _Writer:
 
 
 def _users(conn, report: SampleReport) -> dict[str, int]:
+    for key, name in TEAMS.items():
+        if conn.execute(sa.select(teams.c.id).where(teams.c.key == key)).first() is None:
+            conn.execute(teams.insert().values(key=key, name=name))
     ids = {}
     password = secrets.token_urlsafe(9)
     for handle, name, role, team, regions in PEOPLE:

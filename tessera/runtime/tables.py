@@ -24,6 +24,8 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", Stamp, nullable=False),
     sa.Column("last_login_at", Stamp),
+    # The «available» switch (holidays): assignment skips a rep who is not.
+    sa.Column("available", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 teams = sa.Table(
@@ -420,4 +422,31 @@ connections = sa.Table(
     sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", Stamp, nullable=False),
     sa.Column("updated_at", Stamp, nullable=False),
+)
+
+# --- Assignment and notifications (runtime/flows/assignment, runtime/notifications) ------------
+
+assignment_cursors = sa.Table(
+    "assignment_cursors",
+    metadata,
+    # one row per pool («leads/team:east_china»): who was picked last, how many turns so far
+    sa.Column("pool_key", sa.String(200), primary_key=True),
+    sa.Column("last_user_id", sa.Integer),
+    sa.Column("turns", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_at", Stamp),
+)
+
+notifications = sa.Table(
+    "notifications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),  # assigned
+    sa.Column("app_key", sa.String(40)),
+    sa.Column("form_key", sa.String(40)),
+    sa.Column("record_id", sa.Integer),
+    sa.Column("payload", JSON, nullable=False, server_default="{}"),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("read_at", Stamp),
+    sa.Index("ix_notifications_user", "user_id", "read_at", "created_at"),
 )

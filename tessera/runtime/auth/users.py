@@ -37,6 +37,7 @@ class User:
     regions: tuple = ()
     team_keys: tuple = field(default=())
     active: bool = True
+    available: bool = True  # the «available» switch: assignment skips a rep who is not
 
     # Flask-Login protocol
     is_authenticated = True
@@ -77,6 +78,7 @@ def _user(conn: sa.Connection, row) -> User:
         tuple(row.regions or ()),
         tuple(keys),
         row.active,
+        row.available,
     )
 
 
@@ -158,6 +160,16 @@ def find_user(conn: sa.Connection, ref) -> User | None:
         row = conn.execute(sa.select(users).where(users.c.email == ref.strip().lower())).first()
         return None if row is None else _user(conn, row)
     return None
+
+
+def set_available(conn: sa.Connection, user_id: int, available: bool) -> None:
+    """Switch a user's availability (a rep on holiday gets no new assignments).
+
+    Example::
+
+        set_available(conn, rep.id, False)
+    """
+    conn.execute(users.update().where(users.c.id == user_id).values(available=bool(available)))
 
 
 def authenticate(conn: sa.Connection, email: str, password: str) -> User | None:

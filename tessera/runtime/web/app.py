@@ -24,6 +24,8 @@ from tessera.runtime.web import (
     flows,
     i18n,
     language,
+    notifications,
+    profile,
     public,
     request_input,
     rules,
@@ -111,6 +113,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         rules.bp,
         tracking.bp,
         flows.bp,
+        notifications.bp,
+        profile.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens, no cookies

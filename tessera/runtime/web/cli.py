@@ -136,6 +136,27 @@ def user_add(email, password, role, name, team, regions):
     click.echo(f"user {created.id} {created.email} ({created.role})")
 
 
+@user.command("set")
+@click.option("--email", required=True)
+@click.option(
+    "--available",
+    type=click.Choice(["yes", "no"]),
+    required=True,
+    help="no: on holiday, assignment passes the user over; yes: back at work",
+)
+def user_set(email, available):
+    """Change a user: their availability for assignment."""
+    from tessera.runtime.auth.users import find_user, set_available
+
+    with _engine(Settings.from_env()).begin() as conn:
+        found = find_user(conn, email)
+        if found is None:
+            raise click.BadParameter(f"no user with email {email}", param_hint="--email")
+        set_available(conn, found.id, available == "yes")
+    state = "available" if available == "yes" else "unavailable"
+    click.echo(f"user {found.id} {found.email}: {state} for assignment")
+
+
 @main.group()
 def connection():
     """Endpoints flows send to (webhooks, DingTalk / WeCom / Feishu robots)."""

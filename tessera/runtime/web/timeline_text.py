@@ -10,6 +10,7 @@ from collections.abc import Callable
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 
+from tessera.runtime.flows.assignment.explain import explain as explain_assignment
 from tessera.runtime.web.display import changed_labels
 from tessera.runtime.web.i18n import current_locale, label
 
@@ -117,6 +118,12 @@ def _task(payload, form):
         title=payload.get("title", ""),
         when=_when(payload.get("due_at")),
     )
+
+
+@describes("assigned")
+@describes("assignment_failed")
+def _assignment(payload, form):
+    return explain_assignment(payload.get("assignment"), current_locale())
 
 
 def entry_text(entry: dict, form, flow_labels: dict | None = None) -> str:

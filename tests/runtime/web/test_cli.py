@@ -97,3 +97,34 @@ def test_bad_input_names_the_option(tmp_path, sqlite_db_url):
     assert short.exit_code != 0 and "--password" in short.output
     nobody = CliRunner().invoke(main, ["token", "create", "--email", "nobody@b.cn"], env=env)
     assert nobody.exit_code != 0 and "--email" in nobody.output
+
+
+def test_user_set_available_switches_a_rep_off_and_on(tmp_path, sqlite_db_url):
+    env = _env(tmp_path, sqlite_db_url)
+    _run(env, "init")
+    _run(env, "user", "add", "--email", "li@example.com", "--password", "secret-pass",
+         "--role", "sales")  # fmt: skip
+    engine = make_engine(sqlite_db_url)
+
+    def available():
+        with engine.connect() as conn:
+            query = sa.select(users.c.available).where(users.c.email == "li@example.com")
+            return conn.execute(query).scalar_one()
+
+    assert available() is True
+    off = _run(env, "user", "set", "--email", "li@example.com", "--available", "no")
+    assert off.exit_code == 0 and "unavailable for assignment" in off.output
+    assert available() is False
+    assert (
+        _run(env, "user", "set", "--email", "li@example.com", "--available", "yes").exit_code == 0
+    )
+    assert available() is True
+    bad = CliRunner().invoke(
+        main, ["user", "set", "--email", "li@example.com", "--available", "maybe"], env=env
+    )
+    assert bad.exit_code == 2 and "--available" in bad.output
+    nobody = CliRunner().invoke(
+        main, ["user", "set", "--email", "nobody@b.cn", "--available", "no"], env=env
+    )
+    assert nobody.exit_code == 2 and "--email" in nobody.output
+    engine.dispose()

@@ -1,6 +1,7 @@
 """Flow actions, one module per persisted type; the registry is frozen once loaded."""
 
 from tessera.runtime.flows.actions.add_tag import AddTagAction, RemoveTagAction
+from tessera.runtime.flows.actions.assign_owner import AssignOwnerAction
 from tessera.runtime.flows.actions.base import Action, RunContext, action_registry
 from tessera.runtime.flows.actions.create_task import CreateTaskAction
 from tessera.runtime.flows.actions.return_to_pool import ReturnToPoolAction
@@ -16,6 +17,7 @@ for _action in (
     ReturnToPoolAction(),
     WebhookAction(),
     RobotMessageAction(),
+    AssignOwnerAction(),
 ):
     action_registry.register(_action)
 action_registry.freeze()

@@ -94,7 +94,9 @@ def test_history_and_run_pages_say_what_each_step_did(settings):
     history = admin.get("/flows/leads/sales_handoff/runs").get_data(as_text=True)
     assert "评分 65 → 80（阈值 80）" in history and "已完成" in history
     with engine.connect() as conn:
-        run_id = conn.execute(sa.select(flow_runs.c.id)).scalar()
+        run_id = conn.execute(
+            sa.select(flow_runs.c.id).where(flow_runs.c.flow_key == "sales_handoff")
+        ).scalar_one()
     page = admin.get(f"/flows/leads/runs/{run_id}").get_data(as_text=True)
     assert "生命周期：培育中 → SQL" in page
     assert "已跳过" in page and "连接「sales_webhook」未设置或已停用" in page
