@@ -8,6 +8,7 @@ import datetime as dt
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from tessera.runtime.flows.assignment.explain import explain as explain_assignment
 from tessera.runtime.web.i18n import current_locale, label
 from tessera.widgets import WidgetContext
 
@@ -140,6 +141,10 @@ def step_text(step, form) -> str:
         return _("Skipped: the record was deleted")
     if detail.get("skipped"):
         return _("Skipped: %(reason)s", reason=detail.get("message") or detail["skipped"])
+    if "assignment" in detail:
+        return explain_assignment(detail["assignment"], current_locale())
+    if detail.get("why") == "already_owned":
+        return _("Already has an owner: nothing to assign")
     if "result" in detail:
         return _("Condition met: yes") if detail["result"] == "yes" else _("Condition not met: no")
     if step.state in ("waiting", "would_wait") or "until" in detail:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -31,6 +32,17 @@ def _flow_or_404(app, flow_key: str):
             if flow.key == flow_key:
                 return form, flow
     abort(404)
+
+
+def _titles(form, record_ids) -> dict:
+    """``{record id: its title}`` for the records runs name (deleted ones read as «#id»)."""
+    key = form.spec.title_field if form is not None else None
+    ids = [i for i in set(record_ids) if i is not None]
+    if not key or not ids:
+        return {}
+    table = form.table
+    rows = db().execute(sa.select(table.c.id, table.c[key]).where(table.c.id.in_(ids)))
+    return {row[0]: row[1] for row in rows if row[1]}
 
 
 def _flows(app):
@@ -73,6 +85,7 @@ def history(app_key: str, flow_key: str):
         form=form,
         flow=flow,
         runs=found[:PER_PAGE],
+        titles=_titles(form, [r.record_id for r in found]),
         more=len(found) > PER_PAGE,
         page=page,
         state=state,
@@ -85,7 +98,9 @@ def run_page(app_key: str, run_id: int):
     run = runs.run(db(), run_id)
     if run is None or run.app_key != app.key:
         abort(404)
-    return render_template("flows/run.html", app=app, form=app.form(run.form_key), run=run)
+    form = app.form(run.form_key)
+    titles = _titles(form, [run.record_id])
+    return render_template("flows/run.html", app=app, form=form, run=run, titles=titles)
 
 
 def retry(app_key: str, run_id: int):
