@@ -85,6 +85,8 @@ def _check_steps(steps, path, schema, seen: set, out) -> None:
             _check_branch(step, here, schema, seen, out)
         elif kind == "wait":
             _check_wait(step.get("wait"), here, schema, out)
+            if isinstance(step.get("on_timeout"), list):
+                _check_steps(step["on_timeout"], f"{here}/on_timeout", schema, seen, out)
 
 
 def _check_branch(step, here, schema, seen, out) -> None:
@@ -112,6 +114,20 @@ def _check_wait(wait, here, schema, out) -> None:
                 "empty_wait",
             )
         )
+    if "until" in wait:
+        if not duration:
+            out.append(
+                _error(
+                    here + "/wait",
+                    "Waiting until a condition holds needs a longest time to wait.",
+                    "等待条件满足需要设置最长等待时间。",
+                    "no_timeout",
+                )
+            )
+        elif schema is not None:
+            problem = condition_problem(wait["until"], schema, here + "/wait/until")
+            if problem is not None:
+                out.append(problem)
     if field and schema is not None:
         info = schema.field(field)
         if info is None or info.widget is None or info.widget.condition_type not in DATE_TYPES:

@@ -35,6 +35,12 @@ class Step:
     otherwise: tuple = ()
     duration: dt.timedelta | None = None
     until_field: str | None = None
+    until: Any = None  # CompiledCondition: wait until it holds, at most ``duration``
+    on_timeout: tuple = ()
+
+    def lane(self, name: str) -> tuple:
+        """The steps of a branch side (``then``, ``else``) or a wait's ``timeout`` lane."""
+        return {"then": self.then, "else": self.otherwise, "timeout": self.on_timeout}[name]
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class CompiledFlow:
         steps, step = self.steps, None
         for part in cursor:
             if isinstance(part, str):
-                steps = step.then if part == "then" else step.otherwise
+                steps = step.lane(part)
                 continue
             if not 0 <= part < len(steps):
                 return None
@@ -77,8 +83,7 @@ class CompiledFlow:
     def _children(self, parent: Cursor) -> tuple:
         if not parent:
             return self.steps
-        branch = self.step_at(parent[:-1])
-        return branch.then if parent[-1] == "then" else branch.otherwise
+        return self.step_at(parent[:-1]).lane(parent[-1])
 
 
 def cursor_text(cursor: Cursor) -> str:
@@ -88,7 +93,7 @@ def cursor_text(cursor: Cursor) -> str:
 
 def parse_cursor(text: str) -> Cursor:
     """``"1/then/0"`` → ``(1, "then", 0)``."""
-    return tuple(p if p in ("then", "else") else int(p) for p in text.split("/") if p)
+    return tuple(p if p in ("then", "else", "timeout") else int(p) for p in text.split("/") if p)
 
 
 def compile_flow(key: str, doc: dict, form) -> CompiledFlow:
@@ -125,7 +130,19 @@ def _step(doc, path, form, schema) -> Step:
     duration = dt.timedelta(
         minutes=wait.get("minutes", 0), hours=wait.get("hours", 0), days=wait.get("days", 0)
     )
-    return Step(key, kind, label, duration=duration, until_field=wait.get("until_field"))
+    until = None
+    if "until" in wait:
+        until = compile_condition(wait["until"], schema=schema, path=path + "/wait/until")
+    on_timeout = _steps(doc.get("on_timeout") or [], path + "/on_timeout", form, schema)
+    return Step(
+        key,
+        kind,
+        label,
+        duration=duration,
+        until_field=wait.get("until_field"),
+        until=until,
+        on_timeout=on_timeout,
+    )
 
 
 def _registered(registry, key: str, path: str):

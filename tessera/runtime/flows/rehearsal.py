@@ -59,6 +59,24 @@ def _walk(conn, form, flow, steps, record_id, walked, depth) -> bool:
                 )
             )
             return False
+        if step.kind == "wait" and step.until is not None:
+            met = holds(step.until, conn, form, record, now)
+            seconds = int(step.duration.total_seconds())
+            walked.append(
+                Walked(
+                    step.key,
+                    step.kind,
+                    step.label,
+                    "done" if met else "would_wait",
+                    {"met": True} if met else {"seconds": seconds, "until_condition": True},
+                    depth,
+                )
+            )
+            if not met and not _walk(
+                conn, form, flow, step.on_timeout, record_id, walked, depth + 1
+            ):
+                return False
+            continue
         if step.kind == "wait":
             detail = {"seconds": int((step.duration or 0) and step.duration.total_seconds())}
             if step.until_field:

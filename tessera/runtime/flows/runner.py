@@ -33,6 +33,7 @@ from tessera.runtime.tables import flow_runs, flow_steps, flow_timers
 LEASE = dt.timedelta(minutes=5)
 BATCH = 100
 PER_TRANSACTION = 25  # timers per commit: fewer syncs, short enough not to hold writers back
+POLL = dt.timedelta(minutes=10)  # how often a wait for a condition looks again
 RETRY_AFTER = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
 
 
@@ -161,6 +162,8 @@ def _run_step(conn, run, form, flow, step, cursor):
         _log(conn, run, step.key, "done", {"result": "yes" if yes else "no"}, now)
         side = step.then if yes else step.otherwise
         return (*cursor, "then" if yes else "else", 0) if side else _next(conn, run, flow, cursor)
+    if step.until is not None:
+        return _wait_for_condition(conn, run, form, flow, step, cursor, record, now)
     due = _wait_until(step, record, now)
     after = flow.after(cursor)
     if due <= now or after is None:
@@ -170,6 +173,50 @@ def _run_step(conn, run, form, flow, step, cursor):
     conn.execute(
         flow_timers.insert().values(
             run_id=run.id, cursor=cursor_text(after), state="due", due_at=due, created_at=now
+        )
+    )
+    conn.execute(flow_runs.update().where(flow_runs.c.id == run.id).values(state="waiting"))
+    return None
+
+
+def _wait_for_condition(conn, run, form, flow, step, cursor, record, now):
+    """Go on once the record matches ``step.until``; after ``step.duration`` without it, take
+    the timeout lane. Until then the run looks again every :data:`POLL` (and at the deadline)."""
+    waiting = conn.execute(
+        sa.select(flow_steps.c.detail)
+        .where(
+            (flow_steps.c.run_id == run.id)
+            & (flow_steps.c.step_key == step.key)
+            & (flow_steps.c.state == "waiting")
+        )
+        .order_by(flow_steps.c.id)
+        .limit(1)
+    ).scalar()
+    deadline = dt.datetime.fromisoformat(waiting["deadline"]) if waiting else now + step.duration
+    if holds(step.until, conn, form, record, now):
+        _log(conn, run, step.key, "done", {"met": True}, now)
+        return _next(conn, run, flow, cursor)
+    if now >= deadline:
+        _log(
+            conn, run, step.key, "done", {"timed_out": True, "deadline": deadline.isoformat()}, now
+        )
+        return (*cursor, "timeout", 0) if step.on_timeout else _next(conn, run, flow, cursor)
+    if waiting is None:
+        _log(
+            conn,
+            run,
+            step.key,
+            "waiting",
+            {"until_condition": True, "deadline": deadline.isoformat()},
+            now,
+        )
+    conn.execute(
+        flow_timers.insert().values(
+            run_id=run.id,
+            cursor=cursor_text(cursor),
+            state="due",
+            due_at=min(now + POLL, deadline),
+            created_at=now,
         )
     )
     conn.execute(flow_runs.update().where(flow_runs.c.id == run.id).values(state="waiting"))

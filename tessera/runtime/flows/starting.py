@@ -43,8 +43,11 @@ def start_triggered(event) -> None:
         start_run(event.conn, event.form, flow, event.record_id, detail)
 
 
-def start_run(conn, form, flow: CompiledFlow, record_id: int, detail: dict) -> int:
-    """Insert the run and its first timer (due now); returns the run's id."""
+def start_run(
+    conn, form, flow: CompiledFlow, record_id: int, detail: dict, *, started_by: str | None = None
+) -> int:
+    """Insert the run and its first timer (due now); returns the run's id. ``started_by``:
+    what started it when not its own trigger (``start_flow``: another flow's step)."""
     chain = running_chain.get()
     now = clock.now()
     row = {
@@ -53,7 +56,7 @@ def start_run(conn, form, flow: CompiledFlow, record_id: int, detail: dict) -> i
         "flow_key": flow.key,
         "form_key": form.key,
         "record_id": record_id,
-        "trigger": {"type": flow.trigger.type, **detail},
+        "trigger": {"type": started_by or flow.trigger.type, **detail},
         "chain": [list(pair) for pair in chain],
         "started_at": now,
     }

@@ -112,6 +112,8 @@ def run_trigger_text(trigger: dict, form) -> str:
         return _("Scheduled for %(when)s", when=_when(trigger.get("scheduled_at")))
     if kind == "condition_met":
         return _("Its condition became true")
+    if kind == "start_flow":
+        return _("Started by the automation «%(flow)s»", flow=trigger.get("by_flow", ""))
     if kind == "event_received":
         return _(
             "Event: %(type)s", type=trigger.get("event_type") or trigger.get("type_received") or ""
@@ -145,6 +147,17 @@ def step_text(step, form) -> str:
         return explain_assignment(detail["assignment"], current_locale())
     if detail.get("why") == "already_owned":
         return _("Already has an owner: nothing to assign")
+    if detail.get("met"):
+        return _("The condition holds: going on")
+    if detail.get("timed_out"):
+        return _("The condition did not hold in time: the timeout steps run")
+    if detail.get("until_condition") and "deadline" in detail:
+        return _("Waits for the condition, at most until %(when)s", when=_when(detail["deadline"]))
+    if detail.get("until_condition"):
+        return _(
+            "Would wait for the condition up to %(hours)s hours; if it does not hold:",
+            hours=round(detail.get("seconds", 0) / 3600, 1),
+        )
     if "result" in detail:
         return _("Condition met: yes") if detail["result"] == "yes" else _("Condition not met: no")
     if step.state in ("waiting", "would_wait") or "until" in detail:

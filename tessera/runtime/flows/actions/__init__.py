@@ -4,9 +4,12 @@ from tessera.runtime.flows.actions.add_tag import AddTagAction, RemoveTagAction
 from tessera.runtime.flows.actions.assign_owner import AssignOwnerAction
 from tessera.runtime.flows.actions.base import Action, RunContext, action_registry
 from tessera.runtime.flows.actions.create_task import CreateTaskAction
+from tessera.runtime.flows.actions.recompute_score import RecomputeScoreAction
 from tessera.runtime.flows.actions.return_to_pool import ReturnToPoolAction
 from tessera.runtime.flows.actions.robot_message import RobotMessageAction
 from tessera.runtime.flows.actions.set_field import SetFieldAction
+from tessera.runtime.flows.actions.set_stage import SetStageAction
+from tessera.runtime.flows.actions.start_flow import StartFlowAction
 from tessera.runtime.flows.actions.webhook import WebhookAction
 
 for _action in (
@@ -16,6 +19,9 @@ for _action in (
     CreateTaskAction(),
     ReturnToPoolAction(),
     WebhookAction(),
+    SetStageAction(),
+    StartFlowAction(),
+    RecomputeScoreAction(),
     RobotMessageAction(),
     AssignOwnerAction(),
 ):
