@@ -19,6 +19,7 @@ from __future__ import annotations
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from tessera.runtime.lookups import widget_context
 from tessera.widgets import WidgetContext
 
 FILTERS = frozenset({"default", "upper", "lower", "title", "trim", "truncate", "replace"})
@@ -74,9 +75,15 @@ def compile_template(source: str, form, *, where: str, html: bool = False, extra
     return env.from_string(source)
 
 
-def record_context(form, record, *, locale: str, timezone: str = "Asia/Shanghai") -> dict:
-    """What a template sees: every field of ``record`` as display text (empty when unset)."""
-    ctx = WidgetContext(locale=locale, timezone=timezone)
+def record_context(
+    form, record, *, locale: str, timezone: str = "Asia/Shanghai", conn=None
+) -> dict:
+    """What a template sees: every field of ``record`` as display text (empty when unset);
+    with ``conn``, users and linked records by name, as the record page shows them."""
+    if conn is not None:
+        ctx = widget_context(conn, form.app, locale=locale, timezone=timezone)
+    else:
+        ctx = WidgetContext(locale=locale, timezone=timezone)
     out = {"record_id": record.id}
     for field in form.spec.fields:
         value = record.values.get(field.key)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
+
 from tessera.runtime import clock
 from tessera.runtime.flows.runner import run_due
 from tessera.runtime.flows.sweeping import sweep
@@ -93,3 +95,48 @@ def test_an_assigned_lead_without_follow_up_in_24h_returns_to_the_pool(office):
     assert entry["payload"]["quiet_since"].startswith(T0.isoformat()[:16])
     assert told.json["markdown"]["title"] == "线索退回公海：杭州数智"
     assert "刘洋（杭州数智）分配后 24 小时内未跟进" in told.json["markdown"]["text"]
+
+
+def test_a_lead_reaching_80_in_hangzhou_goes_to_the_rep_covering_it_with_a_task_and_a_robot_message(
+    office,
+):
+    from tessera.runtime.tables import tasks
+    from tests.runtime.flows.assignment.support import add_reps
+
+    app, engine = office
+    reps = add_reps(engine)
+    with Receiver() as robot:
+        with engine.begin() as conn:
+            connections.put(
+                conn,
+                "sales_robot",
+                "dingtalk",
+                robot.url + "/robot/send?access_token=t",
+                secret="SECa1",
+            )
+        with clock.frozen_at(T0):
+            record_id = create_lead(app, **HOT, province="浙江", city="杭州")
+            for event in (
+                {"type": "webinar_attended"},
+                {"type": "page_view", "props": {"page": "pricing"}},
+            ):
+                body = {"app": "leads", "form": "lead", "record_id": record_id, **event}
+                app.test_client().post("/api/v1/events", json=body, headers=bearer(app))
+        run_due(engine, T0)  # hand-off: lifecycle → SQL, which starts distribution
+        deliver_due(engine, at=T0)
+        (told,) = robot.requests
+    owner = lead(app, record_id)["owner"]
+    assert owner["id"] == reps["lilei@example.com"]
+    with engine.connect() as conn:
+        (task,) = conn.execute(sa.select(tasks).where(tasks.c.record_id == record_id)).all()
+    due = task.due_at if task.due_at.tzinfo else task.due_at.replace(tzinfo=dt.UTC)
+    assert (task.title, task.assignee_id, due) == (
+        "高意向线索跟进",
+        owner["id"],
+        T0 + dt.timedelta(hours=24),
+    )
+    assert told.query["sign"] and told.query["timestamp"]
+    assert told.json["markdown"]["title"] == "新的高意向线索：华东制造"
+    assert (
+        "已分配给 李雷" in told.json["markdown"]["text"] and "杭州" in told.json["markdown"]["text"]
+    )

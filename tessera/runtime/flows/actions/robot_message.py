@@ -42,7 +42,7 @@ class RobotMessageAction(Action):
         found = get_connection(ctx.conn, config["connection"])
         if found is None or found.kind not in ROBOTS:
             return {"skipped": "connection_missing", "connection": config["connection"]}
-        values = record_context(ctx.form, ctx.record, locale=ctx.locale)
+        values = record_context(ctx.form, ctx.record, locale=ctx.locale, conn=ctx.conn)
         payload = {"title": config["title"].render(values), "text": config["text"].render(values)}
         if ctx.dry_run:
             return {"would_send": found.kind, "connection": found.key, **payload}
