@@ -235,6 +235,29 @@ class Widget:
         """An unbound WTForms field for HTML forms. Validation stays in :meth:`normalize`."""
         raise NotImplementedError
 
+    def condition_choices(self, config: dict, locale: str) -> list[dict] | None:
+        """The closed set of values a condition on this field picks from, as
+        ``[{"value", "label", "group"?}]`` in ``locale`` (``group``: an optgroup such as a
+        city's province), or None when values are typed. By default the field's configured
+        ``options`` when its config schema declares them.
+
+        Example::
+
+            widget_registry.get("select").condition_choices(
+                {"options": [{"key": "finance", "label": {"zh-CN": "金融"}}]}, "zh_CN"
+            )  # [{"value": "finance", "label": "金融"}]
+        """
+        if "options" not in (self.config_schema.get("properties") or {}):
+            return None
+        options = config.get("options")
+        if not isinstance(options, list):
+            return []
+        return [
+            {"value": o["key"], "label": label_text(o.get("label"), locale) or o["key"]}
+            for o in options
+            if isinstance(o, dict) and isinstance(o.get("key"), str)
+        ]
+
     def display(self, value: Any, *, config: dict, ctx: WidgetContext) -> str:
         """Plain text for lists and detail pages (the template escapes it)."""
         return "" if value is None else str(value)

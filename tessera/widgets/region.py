@@ -109,6 +109,15 @@ class RegionWidget(Widget):
             label, description=description, validate_choice=False, choices=options, render_kw=attrs
         )
 
+    def condition_choices(self, config, locale):
+        if config.get("level") != "city":
+            return [{"value": p["code"], "label": p["name"]} for p in regions.provinces()]
+        return [
+            {"value": c["code"], "label": c["name"], "group": p["name"]}
+            for p in regions.provinces()
+            for c in p["cities"]
+        ]
+
     def display(self, value, *, config, ctx):
         return "" if value is None else regions.name_of(value) or value
 

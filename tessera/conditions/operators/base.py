@@ -125,6 +125,11 @@ class Operator:
       its ``ops[type]``) evaluates it while people type; empty: the page cannot, and a
       visibility condition using it is refused at save.
     - ``label``: how the rule designer names it.
+    - ``operand``: the shape of its value, which tells the visual condition builder what to
+      ask for: ``value`` (one value of the field's kind), ``values`` (several), ``pair``
+      (low and high), ``days`` (a number of days), ``teams`` (team keys), ``pattern`` (a
+      regular expression; on a link field, a condition on the linked record). Unary
+      operators (``takes_value`` False) ask for nothing.
 
     Example::
 
@@ -140,6 +145,7 @@ class Operator:
     needs_schema: ClassVar[bool] = False
     browser: ClassVar[frozenset[str]] = frozenset()
     label: ClassVar[dict] = {}
+    operand: ClassVar[str] = "value"
 
     def prepare(self, raw: Any, *, field: FieldInfo, ctx: WidgetContext) -> Any:
         """The operand, type-checked and normalized once. Raises :class:`OperandError`.

@@ -21,6 +21,7 @@ class BetweenOperator(Operator):
     accepts = frozenset({"number", "date", "datetime"})
     browser = frozenset({"number", "date"})
     label = {"zh-CN": "介于", "en": "between"}
+    operand = "pair"
 
     def prepare(self, raw, *, field, ctx):
         if not isinstance(raw, list) or len(raw) != 2:

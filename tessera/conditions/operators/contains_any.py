@@ -27,6 +27,7 @@ class ContainsAnyOperator(Operator):
     accepts = frozenset({"text"})
     browser = frozenset({"text"})
     label = {"zh-CN": "包含任一", "en": "contains any of"}
+    operand = "values"
 
     def prepare(self, raw, *, field, ctx):
         return tuple(w.lower() for w in words(raw))

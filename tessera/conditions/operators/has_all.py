@@ -18,6 +18,7 @@ class HasAllOperator(Operator):
     accepts = frozenset({"list"})
     browser = frozenset({"list"})
     label = {"zh-CN": "包含全部", "en": "has all of"}
+    operand = "values"
 
     def prepare(self, raw, *, field, ctx):
         return choice_items(raw, field=field, ctx=ctx)

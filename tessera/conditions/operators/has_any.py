@@ -18,6 +18,7 @@ class HasAnyOperator(Operator):
     accepts = frozenset({"list"})
     browser = frozenset({"list"})
     label = {"zh-CN": "包含任一", "en": "has any of"}
+    operand = "values"
 
     def prepare(self, raw, *, field, ctx):
         return choice_items(raw, field=field, ctx=ctx)

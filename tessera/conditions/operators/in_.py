@@ -19,6 +19,7 @@ class InOperator(Operator):
     accepts = frozenset({"choice", "stage"})
     browser = frozenset({"choice", "stage"})
     label = {"zh-CN": "属于", "en": "is any of"}
+    operand = "values"
 
     def prepare(self, raw, *, field, ctx):
         return choice_items(raw, field=field, ctx=ctx)

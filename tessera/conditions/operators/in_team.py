@@ -19,6 +19,7 @@ class InTeamOperator(Operator):
     accepts = frozenset({"user"})
     needs_schema = True
     label = {"zh-CN": "属于团队", "en": "is in team"}
+    operand = "teams"
 
     def prepare(self, raw, *, field, ctx):
         keys = [k for k in as_list(raw) if isinstance(k, str) and k.strip()]

@@ -27,6 +27,7 @@ class MatchesOperator(Operator):
     type = "matches"
     accepts = frozenset({"text", "record"})
     label = {"zh-CN": "匹配", "en": "matches"}
+    operand = "pattern"
 
     def prepare(self, raw, *, field, ctx):
         if field.condition_type == "record":

@@ -21,6 +21,7 @@ class NotInOperator(Operator):
     accepts = frozenset({"choice", "stage", "list"})
     browser = frozenset({"choice", "stage", "list"})
     label = {"zh-CN": "不属于", "en": "is none of"}
+    operand = "values"
 
     def prepare(self, raw, *, field, ctx):
         return (choice_items(raw, field=field, ctx=ctx), field.value_type == "list")

@@ -34,6 +34,7 @@ class WindowOperator(Operator):
     """A comparison with «N days ago» (subclasses implement python and sql)."""
 
     accepts = frozenset({"date", "datetime"})
+    operand = "days"
 
     def prepare(self, raw, *, field, ctx):
         return (day_count(raw), field.value_type == "date", ctx.timezone, field.widget is None)

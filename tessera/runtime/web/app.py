@@ -17,6 +17,7 @@ from tessera.runtime.web import (
     api,
     auth,
     capture,
+    condition_builder,
     designer,
     display,
     errors,
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     display.install(app)
     flow_text.install(app)
     timeline_text.install(app)
+    condition_builder.install(app)
 
     @app.before_request
     def _remember_path():

@@ -10,10 +10,15 @@ from flask import abort
 from tessera.builder.scoring import validate_scoring_model
 from tessera.conditions import FormSchema
 from tessera.runtime import publishing
+from tessera.runtime.forms.condition_tree import condition_tree
 from tessera.runtime.scoring import compile_model
 from tessera.runtime.scoring.model import ModelError
+from tessera.runtime.web.condition_builder import error_text
 from tessera.runtime.web.db import catalog, db
 from tessera.runtime.web.i18n import current_locale
+
+
+WHEN = re.compile(r"^/rules/(\d+)/when(/.*)?$")
 
 
 def published_or_404(app_key: str, form_key: str):
@@ -33,19 +38,31 @@ def draft_or_404(app_key: str) -> tuple[dict, int]:
         abort(404)
 
 
-def check_model(model: dict, draft: dict, form) -> tuple[object | None, dict]:
-    """``(compiled or None, {rule key or "model": message})`` for a posted model."""
+def check_model(model: dict, draft: dict, form, catalog=None) -> tuple[object | None, dict]:
+    """``(compiled or None, {rule key or "model": message})`` for a posted model. With the
+    builder's ``catalog``, a problem inside a rule's condition is named by its place in the
+    builder («条件 2 › 字段 公司规模: …») rather than by its JSON path."""
     errors: dict[str, str] = {}
-    keys = [r.get("key") for r in model.get("rules", [])]
+    rules = [r if isinstance(r, dict) else {} for r in model.get("rules", [])]
+    keys = [r.get("key") for r in rules]
     locale = current_locale()
     for error in validate_scoring_model(model, draft, form.key):
-        errors.setdefault(_owner(error.path, keys), f"{error.path}: {error.text(locale)}")
+        text = _in_words(error.path, error.text(locale), rules, catalog)
+        errors.setdefault(_owner(error.path, keys), text)
     if errors:
         return None, errors
     try:
         return compile_model(model, schema=FormSchema.of_deployed(form)), {}
     except ModelError as exc:
         return None, {_owner(exc.path, keys): str(exc)}
+
+
+def _in_words(path: str, message: str, rules: list, catalog) -> str:
+    found = WHEN.match(path or "")
+    if found is None or catalog is None or int(found.group(1)) >= len(rules):
+        return f"{path}: {message}" if catalog is None else message
+    condition = rules[int(found.group(1))].get("when")
+    return error_text(condition_tree(condition, catalog), found.group(2) or "", message, catalog)
 
 
 def _owner(path: str, keys: list) -> str:

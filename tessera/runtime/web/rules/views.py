@@ -4,17 +4,16 @@ calibration proposal (:mod:`.calibration`)."""
 
 from __future__ import annotations
 
-import json
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from tessera.builder import InvalidDocument
-from tessera.conditions.operators import operator_registry, operators_for
 from tessera.runtime import publishing
+from tessera.runtime.forms.condition_tree import condition_tree
 from tessera.runtime.scoring import explain_record, model_for
 from tessera.runtime.scoring.backtest import run_backtest
+from tessera.runtime.web.condition_builder import builder_catalog
 from tessera.runtime.web.db import db
 from tessera.runtime.web.i18n import current_locale
 from tessera.runtime.web.request_input import int_param, parse_int
@@ -23,9 +22,13 @@ from tessera.runtime.web.rules.drafts import check_model, draft_or_404, publishe
 
 
 def _page(app, form, model, revision, *, errors=None, status=200):
-    fields = [f for f in form.spec.fields if not f.widget.computed]
-    pickers = {f.key: list(operators_for(f.widget, f.config)) for f in fields}
-    title_key = form.spec.title_field or (fields[0].key if fields else None)
+    catalog = builder_catalog(app, form.key)
+    trees = {
+        rule["key"]: condition_tree(rule.get("when"), catalog)
+        for rule in model.get("rules", [])
+        if isinstance(rule, dict) and "event" not in rule
+    }
+    title_key = form.spec.title_field or (form.spec.fields[0].key if form.spec.fields else None)
     leads = []
     if title_key:
         table = form.table
@@ -40,7 +43,6 @@ def _page(app, form, model, revision, *, errors=None, status=200):
             )
             .all()
         )
-    labels = {op.type: op.label for op in operator_registry.all()}
     return render_template(
         "rules/designer.html",
         app=app,
@@ -48,15 +50,21 @@ def _page(app, form, model, revision, *, errors=None, status=200):
         model=model,
         revision=revision,
         errors=errors or {},
-        fields=fields,
-        pickers=pickers,
-        pickers_json=json.dumps(pickers),
-        op_labels=labels,
-        op_labels_json=json.dumps(labels, ensure_ascii=False),
+        catalog=catalog,
+        trees=trees,
+        empty_tree=condition_tree(None, catalog),
         leads=leads,
-        is_simple=rules_form.is_simple,
-        value_text=rules_form.value_text,
+        rule_names=rule_names(model),
     ), status
+
+
+def rule_names(model: dict) -> dict:
+    """``{rule key: label}`` of a model's rules (messages name rules by their label)."""
+    return {
+        r["key"]: r.get("label") or r["key"]
+        for r in model.get("rules", [])
+        if isinstance(r, dict) and isinstance(r.get("key"), str)
+    }
 
 
 def designer(app_key, form_key):
@@ -72,8 +80,11 @@ def save(app_key, form_key):
     app, form = published_or_404(app_key, form_key)
     draft, _rev = draft_or_404(app_key)
     base = rules_form.model_from_documents(draft, app.spec.document, form_key)
-    model, problems = rules_form.model_from_form(base, request.form)
-    compiled, errors = check_model(model, draft, form) if not problems else (None, problems)
+    model, problems = rules_form.model_from_form(base, request.form, locale=current_locale())
+    catalog = builder_catalog(app, form_key)
+    compiled, errors = (
+        check_model(model, draft, form, catalog) if not problems else (None, problems)
+    )
     revision = int_param(request.form, "revision", default=0)
     if errors:
         return _page(app, form, model, revision, errors=errors, status=422)
@@ -96,15 +107,22 @@ def preview(app_key, form_key):
     app, form = published_or_404(app_key, form_key)
     draft, _rev = draft_or_404(app_key)
     base = rules_form.model_from_documents(draft, app.spec.document, form_key)
-    model, problems = rules_form.model_from_form(base, request.form)
-    compiled, errors = check_model(model, draft, form) if not problems else (None, problems)
+    model, problems = rules_form.model_from_form(base, request.form, locale=current_locale())
+    catalog = builder_catalog(app, form_key)
+    compiled, errors = (
+        check_model(model, draft, form, catalog) if not problems else (None, problems)
+    )
     lead = request.form.get("lead", "")
     explanation = None
     lead_id = parse_int(lead, minimum=1)
     if compiled is not None and lead_id is not None:
         explanation = explain_record(db(), form, lead_id, model=compiled)
     return render_template(
-        "rules/_preview.html", explanation=explanation, errors=errors, chosen=lead
+        "rules/_preview.html",
+        explanation=explanation,
+        errors=errors,
+        chosen=lead,
+        rule_names=rule_names(model),
     )
 
 
@@ -113,7 +131,7 @@ def backtest(app_key, form_key):
     app, form = published_or_404(app_key, form_key)
     draft, revision = draft_or_404(app_key)
     model = rules_form.model_from_documents(draft, app.spec.document, form_key)
-    compiled, errors = check_model(model, draft, form)
+    compiled, errors = check_model(model, draft, form, builder_catalog(app, form_key))
     old = model_for(app, form_key) or compiled
     result = None
     if compiled is not None:
