@@ -93,7 +93,7 @@ def _node(cond: Any, catalog: BuilderCatalog, src: str, depth: int) -> dict:
 def _row(cond: dict, catalog: BuilderCatalog, src: str) -> dict:
     key, op, value = cond["field"], cond["op"], cond.get("value")
     target = catalog.field(key)
-    if target is not None and isinstance(value, dict) and "field" in value:
+    if target is not None and isinstance(value, dict) and set(value) == {"field"}:
         return _fixed(cond, catalog, src, "two_fields")
     if target is not None and target.op(op) is not None:
         return _row_node(key, op, cond, src)
@@ -103,6 +103,8 @@ def _row(cond: dict, catalog: BuilderCatalog, src: str) -> dict:
             return _row_node(linked.key, value["op"], value, src)
     if target is None:
         return _fixed(cond, catalog, src, "unknown_field")
+    if op == "matches" and isinstance(value, dict):
+        return _fixed(cond, catalog, src, "linked")
     return _fixed(cond, catalog, src, "unknown_op")
 
 
@@ -130,6 +132,10 @@ NOTES = {
     "unknown_op": (
         "此字段不支持该比较方式，请删除此条件或重新添加。",
         "This field does not take this comparison; remove this condition or add it again.",
+    ),
+    "linked": (
+        "对关联记录的组合条件无法在此编辑。",
+        "A combined condition on the linked record cannot be edited here.",
     ),
     "shape": ("无法显示此条件。", "This condition cannot be shown."),
 }
