@@ -81,6 +81,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config[request_input.BODY_LIMITS]["capture.import_upload"] = (
         settings.import_max_mb * 1024 * 1024
     )
+    # The rule designer reads each posted condition itself and names one that is too large.
+    for endpoint in ("rules.save", "rules.preview"):
+        app.config[request_input.FIELD_LIMITS][endpoint] = MAX_BODY
     app.extensions["tessera.settings"] = settings
     # Under test, a write inside a read-only request fails loudly (see runtime.database).
     install_engines(app, make_engine(settings.database_url, guard_reads=settings.testing))

@@ -26,6 +26,7 @@ from tessera.runtime.web.json_input import UNSAFE_CHARS, UnsafeJSON, unsafe_text
 INT32_MAX = 2**31 - 1  # record, user, job ids: INTEGER columns (32-bit on PostgreSQL)
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
 BODY_LIMITS = "TESSERA_BODY_LIMITS"  # app.config: {endpoint: bytes}
+FIELD_LIMITS = "TESSERA_FIELD_LIMITS"  # app.config: {endpoint: bytes of one form field}
 FORM_CHECK_SKIPPED = ("public.",)  # public posts carry their own smaller limit (see below)
 
 
@@ -53,6 +54,20 @@ class TesseraRequest(Request):
         if self.endpoint in limits:
             return limits[self.endpoint]
         return current_app.config["MAX_CONTENT_LENGTH"]
+
+    @property
+    def max_form_memory_size(self) -> int | None:
+        """The endpoint's limit of one form field from ``TESSERA_FIELD_LIMITS`` (a view that
+        reads a large field itself and answers with a message that names it), else Flask's."""
+        if self._max_form_memory_size is None and current_app:
+            limits = current_app.config.get(FIELD_LIMITS) or {}
+            if self.endpoint in limits:
+                return limits[self.endpoint]
+        return super().max_form_memory_size
+
+    @max_form_memory_size.setter
+    def max_form_memory_size(self, value: int | None) -> None:
+        self._max_form_memory_size = value
 
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
@@ -171,4 +186,5 @@ def install(app) -> None:
     app.request_class = TesseraRequest
     app.url_map.converters["int"] = BoundedIntConverter
     app.config.setdefault(BODY_LIMITS, {})
+    app.config.setdefault(FIELD_LIMITS, {})
     app.before_request(refuse_unsafe_params)

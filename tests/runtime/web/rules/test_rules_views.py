@@ -1,6 +1,8 @@
 """The rule designer over HTTP: pickers offer only the field's operators, a bad rule is shown
 inline and nothing is saved, a saved draft is backtested and published."""
 
+import html as html_lib
+import json
 import re
 
 import pytest
@@ -46,23 +48,24 @@ def _client(settings):
 
 
 def _form(html: str) -> dict:
-    """The designer form's current values, as a browser would post them."""
+    """The designer form's current values, as a browser would post them (the new-rule
+    <template> is not part of the form)."""
+    html = re.sub(r"<template.*?</template>", "", html, flags=re.S)
     data = {}
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
-        data.setdefault(name, []).append(value)
+        data.setdefault(name, []).append(html_lib.unescape(value))
     for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', body)
         data[name] = [chosen.group(1) if chosen else ""]
-    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
-        data[name] = [
-            body.replace("&#34;", '"')
-            .replace("&quot;", '"')
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-            .replace("&#39;", "'")
-        ]
     return data
+
+
+def _condition(data: dict, key: str) -> dict:
+    return json.loads(data[f"cond-{key}"][0])
+
+
+def _draft(client) -> dict:
+    return client.get("/api/v1/apps/leads/draft", headers=client.auth).get_json()
 
 
 def test_the_app_page_links_designers_to_the_rules(client):
@@ -71,11 +74,14 @@ def test_the_app_page_links_designers_to_the_rules(client):
     )
 
 
-def test_pickers_offer_only_the_operators_of_the_field(client):
+def test_the_builder_offers_only_the_operators_of_the_field(client):
     html = client.get(DESIGNER, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    row = html.split('data-rule="company_size_over_500"')[1].split("</tr>")[0]
-    ops = re.findall(r'<select name="op-company_size_over_500".*?</select>', row, re.S)[0]
-    assert re.findall(r'value="([a-z_]+)"', ops) == [
+    catalog = json.loads(
+        html_lib.unescape(re.search(r'id="condition-catalog">(.*?)</script>', html, re.S).group(1))
+    )
+    size = next(f for f in catalog["fields"] if f["key"] == "company_size")
+    assert size["label"] == "Company size"
+    assert [o["op"] for o in size["ops"]] == [
         "eq",
         "ne",
         "lt",
@@ -86,15 +92,99 @@ def test_pickers_offer_only_the_operators_of_the_field(client):
         "is_empty",
         "is_not_empty",
     ]
+    assert "score" not in {f["key"] for f in catalog["fields"]}  # a score cannot score itself
+    data = _form(html)
+    assert _condition(data, "company_size_over_500") == {
+        "field": "company_size",
+        "op": "gt",
+        "value": 500,
+    }
 
 
-def test_a_bad_rule_is_shown_inline_and_nothing_is_saved(client):
+def test_a_bad_rule_is_shown_inline_by_its_place_and_nothing_is_saved(client):
+    before = _draft(client)
     data = _form(client.get(DESIGNER).get_data(as_text=True))
-    data["value-company_size_over_500"] = ["lots"]
+    data["cond-company_size_over_500"] = [
+        json.dumps({"field": "company_size", "op": "gt", "value": "lots"})
+    ]
     answer = client.post(DESIGNER, data=data, headers={"Accept-Language": "en"})
     assert answer.status_code == 422
-    assert 'data-error="company_size_over_500"' in answer.get_data(as_text=True)
-    assert 'value="lots"' in answer.get_data(as_text=True)
+    page = answer.get_data(as_text=True)
+    assert 'data-error="company_size_over_500"' in page
+    assert "Condition 1 › field Company size: " in page
+    assert "/rules/2/when" not in page  # places, not JSON paths
+    assert _draft(client) == before
+
+
+def test_a_new_rule_is_added_and_a_rule_deleted(client):
+    data = _form(client.get(DESIGNER).get_data(as_text=True))
+    data["rule"] = [k for k in data["rule"] if k != "title_manager"] + ["rule_big_deal"]
+    data["label-rule_big_deal"] = ["大单"]
+    data["points-rule_big_deal"] = ["30"]
+    data["cond-rule_big_deal"] = [
+        json.dumps(
+            {
+                "all": [
+                    {"field": "est_amount", "op": "gt", "value": 500000},
+                    {"not": {"field": "stage", "op": "in", "value": ["lost", "invalid"]}},
+                ]
+            }
+        )
+    ]
+    assert client.post(DESIGNER, data=data).status_code == 303
+    rules = _draft(client)["document"]["scoring"]["lead"]["rules"]
+    keys = [r["key"] for r in rules]
+    assert "title_manager" not in keys and keys[-1] == "rule_big_deal"
+    assert rules[-1]["label"] == {"zh-CN": "大单", "en": "大单"}
+    assert rules[-1]["points"] == 30
+    assert rules[-1]["when"]["all"][1] == {"not": {"field": "stage", "op": "in", "value": ["lost", "invalid"]}}
+
+
+def _nested(levels: int) -> str:
+    text = json.dumps({"field": "company_size", "op": "gt", "value": 1})
+    for _ in range(levels):
+        text = '{"not": ' + text + "}"
+    return text
+
+
+@pytest.mark.parametrize(
+    "posted, says",
+    [
+        (
+            json.dumps({"field": "revenue", "op": "gt", "value": 1}),
+            "«revenue», which is not a field of this form",
+        ),
+        (
+            json.dumps({"field": "company_size", "op": "bigger", "value": 1}),
+            "«bigger» is not an operator",
+        ),
+        (
+            json.dumps({"all": [{"field": "industry", "op": "in", "value": ["finance"]},
+                                {"field": "company_size", "op": "gt", "value": [1]}]}),
+            "Condition 2 › field Company size: ",
+        ),
+        (_nested(1000), "The condition is nested too deep: at most 12 levels."),
+        (_nested(13), "conditions nest at most 12 levels"),
+        (
+            json.dumps({"field": "title", "op": "contains_any", "value": ["manager-" * 5] * 25000}),
+            "The condition is too large",
+        ),
+        ("{not json", "The condition cannot be read (not JSON)."),
+    ],
+    ids=["unknown field", "unknown op", "wrong value type", "1000 levels", "13 levels", "1 MB", "not json"],
+)
+def test_a_hostile_condition_is_refused_on_the_page_and_nothing_is_saved(client, posted, says):
+    before = _draft(client)
+    data = _form(client.get(DESIGNER).get_data(as_text=True))
+    data["cond-company_size_over_500"] = [posted]
+    answer = client.post(DESIGNER, data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    error = re.search(r'data-error="company_size_over_500">(.*?)</p>', page, re.S).group(1)
+    assert says in html_lib.unescape(error)
+    assert _draft(client) == before
+    zh = client.post(DESIGNER, data=data, headers={"Accept-Language": "zh-CN"})
+    assert zh.status_code == 422 and 'data-error="company_size_over_500"' in zh.get_data(as_text=True)
 
 
 def test_raise_company_size_to_25_then_backtest_then_publish(client):
@@ -182,9 +272,9 @@ def test_calibration_proposal_goes_into_the_draft(client, settings):
 
 def _regex_rule(client, pattern: str) -> dict:
     data = _form(client.get(DESIGNER).get_data(as_text=True))
-    data["field-company_size_over_500"] = ["name"]
-    data["op-company_size_over_500"] = ["matches"]
-    data["value-company_size_over_500"] = [pattern]
+    data["cond-company_size_over_500"] = [
+        json.dumps({"field": "name", "op": "matches", "value": pattern})
+    ]
     return data
 
 
@@ -194,7 +284,7 @@ def test_a_regex_re2_cannot_run_is_refused_inline_with_its_path(client):
     assert answer.status_code == 422
     html = answer.get_data(as_text=True)
     assert 'data-error="company_size_over_500"' in html
-    assert "/rules/2/when/value" in html and "backreferences" in html
+    assert "Condition 1 › field Name: " in html and "backreferences" in html
 
 
 def test_a_regex_postgresql_chokes_on_is_bounded_there(both_databases):
