@@ -88,7 +88,11 @@ def read_posted_condition(text: str | None, *, locale: str):
         ) from None
     except ValueError:
         raise PostedConditionError(
-            tr(locale, "无法读取条件（不是有效的 JSON）。", "The condition cannot be read (not JSON).")
+            tr(
+                locale,
+                "无法读取条件（不是有效的 JSON）。",
+                "The condition cannot be read (not JSON).",
+            )
         ) from None
 
 

@@ -42,10 +42,22 @@ CASES = [
     {"field": "name", "op": "is_empty"},
     {"field": "kind", "op": "is_not_empty"},
     {"field": "account", "op": "matches", "value": {"field": "region", "op": "eq", "value": "n"}},
-    {"all": [{"field": "size", "op": "gt", "value": 1}, {"field": "kind", "op": "eq", "value": "a"}]},
+    {
+        "all": [
+            {"field": "size", "op": "gt", "value": 1},
+            {"field": "kind", "op": "eq", "value": "a"},
+        ]
+    },
     {"any": [{"field": "size", "op": "gt", "value": 1}]},
     {"not": {"field": "name", "op": "contains", "value": "test"}},
-    {"not": {"any": [{"field": "ok", "op": "eq", "value": False}, {"field": "name", "op": "is_empty"}]}},
+    {
+        "not": {
+            "any": [
+                {"field": "ok", "op": "eq", "value": False},
+                {"field": "name", "op": "is_empty"},
+            ]
+        }
+    },
     {"not": {"not": {"field": "size", "op": "lt", "value": 0}}},
     {
         "all": [
@@ -53,7 +65,14 @@ CASES = [
             {
                 "any": [
                     {"field": "kind", "op": "in", "value": ["a"]},
-                    {"not": {"all": [{"field": "tags", "op": "is_empty"}, {"field": "ok", "op": "eq", "value": True}]}},
+                    {
+                        "not": {
+                            "all": [
+                                {"field": "tags", "op": "is_empty"},
+                                {"field": "ok", "op": "eq", "value": True},
+                            ]
+                        }
+                    },
                 ]
             },
         ]
@@ -64,7 +83,12 @@ CASES = [
     {
         "field": "account",
         "op": "matches",
-        "value": {"all": [{"field": "region", "op": "eq", "value": "n"}, {"field": "size", "op": "gt", "value": 1}]},
+        "value": {
+            "all": [
+                {"field": "region", "op": "eq", "value": "n"},
+                {"field": "size", "op": "gt", "value": 1},
+            ]
+        },
     },
     {"all": [{"event": {"type": "download"}}, {"field": "size", "op": "gt", "value": 1}]},
 ]

@@ -81,7 +81,9 @@ def test_a_city_field_offers_its_cities_grouped_by_province():
 
 
 def test_pickers_come_with_the_catalog():
-    pickers = Pickers(users=((7, "王芳"),), teams=(("east", "华东"),), records={"campaign": ((3, "#3 春季展会"),)})
+    pickers = Pickers(
+        users=((7, "王芳"),), teams=(("east", "华东"),), records={"campaign": ((3, "#3 春季展会"),)}
+    )
     data = describe_form(LEADS, "lead", locale="zh_CN", pickers=pickers).as_json()
     assert data["users"] == [{"value": 7, "label": "王芳"}]
     assert data["teams"] == [{"value": "east", "label": "华东"}]

@@ -80,7 +80,11 @@ def test_a_saved_tree_saves_the_same_again():
 
 def test_link_conditions_become_rows_on_the_linked_field():
     tree = condition_tree(
-        {"field": "account", "op": "matches", "value": {"field": "region", "op": "eq", "value": "n"}},
+        {
+            "field": "account",
+            "op": "matches",
+            "value": {"field": "region", "op": "eq", "value": "n"},
+        },
         AGREE_CATALOG,
     )
     assert tree["items"][0]["kind"] == "row"
@@ -115,7 +119,12 @@ def test_an_error_is_named_by_its_place_in_the_builder():
     cond = {
         "all": [
             {"field": "name", "op": "is_empty"},
-            {"any": [{"field": "kind", "op": "eq", "value": "a"}, {"field": "size", "op": "gt", "value": "x"}]},
+            {
+                "any": [
+                    {"field": "kind", "op": "eq", "value": "a"},
+                    {"field": "size", "op": "gt", "value": "x"},
+                ]
+            },
         ]
     }
     tree = condition_tree(cond, AGREE_CATALOG)

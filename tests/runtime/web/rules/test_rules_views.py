@@ -137,7 +137,9 @@ def test_a_new_rule_is_added_and_a_rule_deleted(client):
     assert "title_manager" not in keys and keys[-1] == "rule_big_deal"
     assert rules[-1]["label"] == {"zh-CN": "大单", "en": "大单"}
     assert rules[-1]["points"] == 30
-    assert rules[-1]["when"]["all"][1] == {"not": {"field": "stage", "op": "in", "value": ["lost", "invalid"]}}
+    assert rules[-1]["when"]["all"][1] == {
+        "not": {"field": "stage", "op": "in", "value": ["lost", "invalid"]}
+    }
 
 
 def _nested(levels: int) -> str:
@@ -159,8 +161,14 @@ def _nested(levels: int) -> str:
             "«bigger» is not an operator",
         ),
         (
-            json.dumps({"all": [{"field": "industry", "op": "in", "value": ["finance"]},
-                                {"field": "company_size", "op": "gt", "value": [1]}]}),
+            json.dumps(
+                {
+                    "all": [
+                        {"field": "industry", "op": "in", "value": ["finance"]},
+                        {"field": "company_size", "op": "gt", "value": [1]},
+                    ]
+                }
+            ),
             "Condition 2 › field Company size: ",
         ),
         (_nested(1000), "The condition is nested too deep: at most 12 levels."),
@@ -171,7 +179,15 @@ def _nested(levels: int) -> str:
         ),
         ("{not json", "The condition cannot be read (not JSON)."),
     ],
-    ids=["unknown field", "unknown op", "wrong value type", "1000 levels", "13 levels", "1 MB", "not json"],
+    ids=[
+        "unknown field",
+        "unknown op",
+        "wrong value type",
+        "1000 levels",
+        "13 levels",
+        "1 MB",
+        "not json",
+    ],
 )
 def test_a_hostile_condition_is_refused_on_the_page_and_nothing_is_saved(client, posted, says):
     before = _draft(client)
@@ -184,7 +200,9 @@ def test_a_hostile_condition_is_refused_on_the_page_and_nothing_is_saved(client,
     assert says in html_lib.unescape(error)
     assert _draft(client) == before
     zh = client.post(DESIGNER, data=data, headers={"Accept-Language": "zh-CN"})
-    assert zh.status_code == 422 and 'data-error="company_size_over_500"' in zh.get_data(as_text=True)
+    assert zh.status_code == 422 and 'data-error="company_size_over_500"' in zh.get_data(
+        as_text=True
+    )
 
 
 def test_raise_company_size_to_25_then_backtest_then_publish(client):
