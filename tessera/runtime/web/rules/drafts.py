@@ -17,7 +17,6 @@ from tessera.runtime.web.condition_builder import error_text
 from tessera.runtime.web.db import catalog, db
 from tessera.runtime.web.i18n import current_locale
 
-
 WHEN = re.compile(r"^/rules/(\d+)/when(/.*)?$")
 
 
