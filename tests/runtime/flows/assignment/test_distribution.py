@@ -92,7 +92,11 @@ def test_the_run_assigns_then_creates_the_follow_up_task_due_in_24_hours(office)
     run_due(engine, T0)
     (run,) = [r for r in runs(engine) if r["flow_key"] == "distribution"]
     assert run["state"] == "done"
-    assert [s[:2] for s in steps(engine, run["id"])] == [("assign", "done"), ("follow_up", "done")]
+    assert [s[:2] for s in steps(engine, run["id"])] == [
+        ("assign", "done"),
+        ("follow_up", "done"),
+        ("tell_team", "skipped"),  # no sales robot set up: said, not silent
+    ]
     with engine.connect() as conn:
         task = conn.execute(sa.select(tasks)).one()
     assert task.title == "高意向线索跟进" and task.assignee_id == ids["lilei@example.com"]
