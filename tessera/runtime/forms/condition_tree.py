@@ -255,3 +255,35 @@ def _deepest(node: dict, path: str, number: str) -> tuple[str, dict | None]:
             if path == src or path.startswith(src + "/"):
                 return _deepest(item, path, f"{number}.{i}" if number else str(i))
     return number, node
+
+
+def words(cond: Any, catalog: BuilderCatalog, *, nested: bool = False) -> str:
+    """A whole condition in words for a reader (groups, «not», values by their labels):
+    «负责人 不为空 且 阶段 等于 新线索» / «Owner is filled in and Stage equals New».
+
+    Example::
+
+        words({"all": [{"field": "owner", "op": "is_not_empty"}]}, catalog)  # "负责人 不为空"
+    """
+    locale = catalog.locale
+    mode = _group_mode(cond) if isinstance(cond, dict) else None
+    if mode in ("all", "any"):
+        parts = [words(c, catalog, nested=True) for c in cond[mode]]
+        joiner = tr(locale, " 且 ", " and ") if mode == "all" else tr(locale, " 或 ", " or ")
+        text = joiner.join(p for p in parts if p)
+        if not nested or len(parts) == 1:
+            return text
+        return tr(locale, f"（{text}）", f"({text})")
+    if isinstance(cond, dict) and set(cond) == {"not"}:
+        inner = words(cond["not"], catalog, nested=True)
+        return tr(locale, f"并非 {inner}", f"not {inner}")
+    if _is_row_shape(cond):
+        target = catalog.field(cond["field"])
+        value = cond.get("value")
+        labels = {o["value"]: o["label"] for o in (target.options if target else ())}
+        if labels and isinstance(value, list):
+            shown = tr(locale, "、", ", ").join(str(labels.get(v, v)) for v in value)
+            return describe({**cond, "value": shown}, catalog)
+        if labels and value in labels:
+            return describe({**cond, "value": labels[value]}, catalog)
+    return describe(cond, catalog)

@@ -133,3 +133,23 @@ def test_an_error_is_named_by_its_place_in_the_builder():
     en = describe_form(LEADS, "lead", locale="en")
     bare = condition_tree({"field": "company_size", "op": "gt", "value": "x"}, en)
     assert place_of(bare, "/value", en) == "Condition 1 › field Company size"
+
+
+def test_a_whole_condition_reads_in_words_with_value_labels():
+    from tessera.runtime.forms.condition_tree import words
+
+    cond = {
+        "all": [
+            {"field": "owner", "op": "is_not_empty"},
+            {
+                "any": [
+                    {"field": "stage", "op": "eq", "value": "new"},
+                    {"field": "industry", "op": "in", "value": ["finance", "education"]},
+                ]
+            },
+        ]
+    }
+    zh, en = (describe_form(LEADS, "lead", locale=loc) for loc in ("zh_CN", "en"))
+    assert words(cond, zh) == "负责人 不为空 且 （阶段 等于 新线索 或 行业 属于 金融、教育）"
+    assert words(cond, en).startswith("Owner ")
+    assert " and (Stage " in words(cond, en) and "Finance, Education" in words(cond, en)

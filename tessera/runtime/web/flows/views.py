@@ -12,6 +12,8 @@ from tessera.runtime.flows import history as runs
 from tessera.runtime.flows.rehearsal import rehearse
 from tessera.runtime.flows.runner import retry as retry_run
 from tessera.runtime.flows.switch import set_enabled
+from tessera.runtime.forms.condition_tree import words
+from tessera.runtime.web.condition_builder import builder_catalog
 from tessera.runtime.web.db import catalog, db, writes
 from tessera.runtime.web.request_input import int_param
 
@@ -52,7 +54,24 @@ def _flows(app):
 def index(app_key: str):
     app = _app_or_404(app_key)
     counts = runs.recent_counts(db(), app.key, clock.now())
-    return render_template("flows/index.html", app=app, flows=_flows(app), counts=counts)
+    flows = _flows(app)
+    return render_template(
+        "flows/index.html", app=app, flows=flows, counts=counts, only_when=_only_when(app, flows)
+    )
+
+
+def _only_when(app, flows) -> dict:
+    """``{flow key: its «only when» in words}`` for the flows that have one."""
+    documents = app.spec.document.get("flows") or {}
+    catalogs, out = {}, {}
+    for form, flow in flows:
+        condition = (documents.get(flow.key) or {}).get("trigger", {}).get("if")
+        if condition is None:
+            continue
+        if form.key not in catalogs:
+            catalogs[form.key] = builder_catalog(app, form.key)
+        out[flow.key] = words(condition, catalogs[form.key])
+    return out
 
 
 def switch(app_key: str, flow_key: str):
