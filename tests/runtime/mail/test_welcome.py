@@ -10,10 +10,10 @@ import threading
 
 import pytest
 
+from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.flows.runner import run_due
 from tessera.runtime.outbox import deliver_due
 from tessera.runtime.store.records import RecordStore
-from tessera.runtime.catalog import AppCatalog
 from tests.runtime.flows.support import T0, runs, steps
 from tests.runtime.mail.conftest import MARKETING
 from tests.runtime.mail.support import (
@@ -69,7 +69,10 @@ def test_a_new_public_lead_gets_the_welcome_email_once_even_with_two_deliverers(
     (run,) = [r for r in runs(engine) if r["flow_key"] == "welcome_nurture"]
     assert steps(engine, run["id"])[0][:2] == ("send_welcome", "done")
     (queued_message,) = queued(engine)
-    assert queued_message["state"] == "sent" and queued_message["target"] == "zhang.wei@xingchen-tech.cn"
+    assert (
+        queued_message["state"] == "sent"
+        and queued_message["target"] == "zhang.wei@xingchen-tech.cn"
+    )
     with engine.connect() as conn:
         form = AppCatalog().get(conn, "leads").form("lead")
         kinds = [e["kind"] for e in RecordStore(conn, form).timeline(record_id)]
@@ -137,7 +140,9 @@ def test_a_tampered_token_is_not_found_and_records_nothing(mailroom, kind):
         settings.smtp = inbox.settings
         record_id, message = _welcome(app, engine, settings, inbox, "zhao@tamper.cn")
     found = links(message)
-    url = {"open": found["open"], "click": found["clicks"][0], "unsubscribe": found["unsubscribe"]}[kind]
+    url = {"open": found["open"], "click": found["clicks"][0], "unsubscribe": found["unsubscribe"]}[
+        kind
+    ]
     path = path_of(url)
     token = path.rsplit("/", 1)[1].removesuffix(".gif")
     for bad in (token[:-2] + ("AA" if token[-2:] != "AA" else "BB"), token[:20], "x"):
