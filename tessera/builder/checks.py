@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 
 from tessera.builder.condition_check import app_schemas, check_visibility
 from tessera.builder.dedup_check import check_dedup
+from tessera.builder.email_check import email_errors
 from tessera.builder.errors import DocumentError, pointer
 from tessera.builder.flow_check import flow_errors
 from tessera.builder.formula_check import check_formulas
@@ -71,6 +72,7 @@ def semantic_errors(doc: dict) -> list[DocumentError]:
         check_visibility(schemas[key], fields, out)
     out.extend(scoring_errors(doc, schemas))
     out.extend(flow_errors(doc, schemas))
+    out.extend(email_errors(doc, set(form_keys)))
     return out
 
 

@@ -1,7 +1,9 @@
-"""Which behaviour events count: an event type, property filters and a time window.
+"""Which behaviour events count: an event type (``*``: any type, i.e. any interaction),
+property filters and a time window.
 
 Shared by event conditions (``count ≥ N``) and scoring event rules (points per event, capped).
-Property values are compared as text.
+Property values are compared as text. «No interaction for 14 days» is
+``{"not": {"event": {"type": "*", "within_days": 14}}}``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sqlalchemy as sa
 from tessera.conditions.operators.base import OperandError, as_list
 from tessera.conditions.operators.text_match import LIKE_ESCAPE, like_escape
 
+ANY_TYPE = "*"  # an event filter of this type counts events of every type
 PROP_OPS = ("eq", "ne", "in", "not_in", "contains", "starts_with", "is_empty", "is_not_empty")
 
 
@@ -94,6 +97,11 @@ class EventFilter:
     tests: tuple[PropTest, ...] = ()
     within_days: float | None = None
 
+    @property
+    def any_type(self) -> bool:
+        """Whether events of every type count (type ``*``)."""
+        return self.type == ANY_TYPE
+
     def since(self, now: dt.datetime) -> dt.datetime | None:
         return None if self.within_days is None else now - dt.timedelta(days=self.within_days)
 
@@ -112,11 +120,13 @@ class EventFilter:
     def count(self, events, *, now: dt.datetime) -> int:
         """How many of ``events`` pass the filter as of ``now``."""
         kind, accepts = self.type, self.accepts
+        if self.any_type:
+            return sum(1 for event in events if accepts(event, now))
         return sum(1 for event in events if event.type == kind and accepts(event, now))
 
     def sql_where(self, events_table, *, now: dt.datetime) -> list[sa.ColumnElement]:
         """WHERE terms selecting the same events (besides the record's own key)."""
-        terms = [events_table.c.type == self.type]
+        terms = [] if self.any_type else [events_table.c.type == self.type]
         since = self.since(now)
         if since is not None:
             terms += [events_table.c.occurred_at >= since, events_table.c.occurred_at <= now]

@@ -450,3 +450,19 @@ notifications = sa.Table(
     sa.Column("read_at", Stamp),
     sa.Index("ix_notifications_user", "user_id", "read_at", "created_at"),
 )
+
+# --- Email (runtime/mail) ----------------------------------------------------------------------
+
+unsubscribes = sa.Table(
+    "unsubscribes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("address", sa.String(254), nullable=False),  # lower-cased
+    sa.Column("form_key", sa.String(40)),
+    sa.Column("record_id", sa.Integer),
+    sa.Column("email_key", sa.String(40)),  # the email whose link was used
+    sa.Column("via", sa.String(20), nullable=False),  # page | one_click
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.UniqueConstraint("app_key", "address", name="uq_unsubscribes_app_address"),
+)

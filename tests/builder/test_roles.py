@@ -34,6 +34,7 @@ def test_the_lead_template_names_its_roles_and_the_spec_answers_them():
         "campaign": "campaign",
         "email": "email",
         "phone": "phone",
+        "language": None,  # the template's leads have no language field: emails go in zh-CN
     }
     assert lead.role_field("owner").widget.refers_to == "user"
     assert followup.role("owner") is None and followup.role_field("owner") is None
@@ -85,7 +86,7 @@ def test_an_unknown_role_is_named_with_the_known_ones(app):
     with_roles(app, {"boss": "name"})
     [error] = validate_app_document(app)
     assert error.path == "/forms/0/roles/boss" and error.code == "unknown_property"
-    assert "Allowed: campaign, email, owner, phone, source." in error.message
+    assert "Allowed: campaign, email, language, owner, phone, source." in error.message
 
 
 def test_the_schema_lists_exactly_the_registered_roles():

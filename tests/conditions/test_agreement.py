@@ -194,7 +194,7 @@ def leaf(user_ids):
                 "event": {"type": type_, "where": where, "within_days": days},
                 "at_least": n,
             },
-            st.sampled_from(["page_view", "download"]),
+            st.sampled_from(["page_view", "download", "*"]),  # *: events of any type
             st.sampled_from(
                 [
                     [],

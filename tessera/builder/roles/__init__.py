@@ -13,7 +13,7 @@ from importlib import import_module
 
 from tessera.builder.roles.base import Role, role_registry
 
-ROLE_MODULES = ("owner", "source", "campaign", "email", "phone")
+ROLE_MODULES = ("owner", "source", "campaign", "email", "phone", "language")
 
 for _name in ROLE_MODULES:
     import_module(f"tessera.builder.roles.{_name}")

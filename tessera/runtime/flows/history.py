@@ -136,6 +136,8 @@ def _runs(conn, where, *, limit: int, offset: int = 0) -> list[RunView]:
                 "sent_at": _utc(message.sent_at),
                 "title": (message.payload or {}).get("title")
                 or (message.payload or {}).get("subject"),
+                # why a message the channel took was not sent on (an email without SMTP)
+                "not_sent": (message.result or {}).get("not_sent"),
             }
         )
     return [views[i] for i in ids]

@@ -157,10 +157,21 @@ class _EventCode:
         """``if kind == 'page_view': … elif …``: each event type tested once per event."""
         by_type: dict[str, list[int]] = {}
         for i, rule in enumerate(self.model.events):
-            by_type.setdefault(rule.filter.type, []).append(i)
+            if not rule.filter.any_type:
+                by_type.setdefault(rule.filter.type, []).append(i)
+        out = []
+        for i, rule in enumerate(self.model.events):  # type «*»: every event, before the dispatch
+            if rule.filter.any_type:
+                if rule.filter.tests:
+                    out.append("    props = event.props")
+                terms = self.tests[i]
+                if terms:
+                    out += [f"    if {' and '.join(terms)}:", f"        n{i} += 1"]
+                else:
+                    out.append(f"    n{i} += 1")
         if not by_type:
-            return []
-        out = ["    kind = event.type"]
+            return out
+        out.append("    kind = event.type")
         for n, (kind, members) in enumerate(by_type.items()):
             out.append(f"    {'if' if n == 0 else 'elif'} kind == {self.src.literal(kind)}:")
             if any(self.model.events[i].filter.tests for i in members):

@@ -2,7 +2,7 @@
 
 The builder compiles the document into specs (fields, their visibility conditions, dedup,
 roles); each section here compiles one more runtime piece of every form from those specs:
-visibility bound to the clock, the row scope, the scoring model, the flows. Reports will
+visibility bound to the clock, the row scope, the scoring model, the emails, the flows. Reports will
 register theirs here too. The catalog holds the results in the one immutable
 :class:`~tessera.runtime.catalog.DeployedApp` per version; nothing else caches them.
 
@@ -16,13 +16,20 @@ from __future__ import annotations
 from tessera.builder.frozen import FrozenDict
 from tessera.registry import Registry
 from tessera.runtime.sections.base import Section
+from tessera.runtime.sections.emails import EmailsSection
 from tessera.runtime.sections.flows import FlowsSection
 from tessera.runtime.sections.row_scope import RowScopeSection
 from tessera.runtime.sections.scoring import ScoringSection
 from tessera.runtime.sections.visibility import VisibilitySection
 
 section_registry: Registry[Section] = Registry("section")
-for _section in (VisibilitySection(), RowScopeSection(), ScoringSection(), FlowsSection()):
+for _section in (
+    VisibilitySection(),
+    RowScopeSection(),
+    ScoringSection(),
+    EmailsSection(),  # before flows: a send_email step finds its email here
+    FlowsSection(),
+):
     section_registry.register(_section)
 section_registry.freeze()
 

@@ -25,6 +25,7 @@ from tessera.runtime.web import (
     flows,
     i18n,
     language,
+    mail,
     notifications,
     profile,
     public,
@@ -119,10 +120,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         flows.bp,
         notifications.bp,
         profile.bp,
+        mail.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)  # bearer tokens, no cookies
     csrf.exempt(tracking.bp)  # visitor tokens from other sites, no cookies
+    csrf.exempt(mail.bp)  # links in emails: each authorized by its signed token, no cookies
     csrf.exempt(public.bp)  # public posts are guarded by their signed form token (capture/spam.py)
     errors.install(app)
     i18n.install(app)

@@ -141,6 +141,15 @@ def step_text(step, form) -> str:
         )
     if detail.get("skipped") == "record_deleted" or detail.get("reason") == "record_deleted":
         return _("Skipped: the record was deleted")
+    if detail.get("skipped") == "no_address":
+        return _(
+            "Skipped: the record has no address in %(field)s",
+            field=_field_label(form, detail.get("field", "")),
+        )
+    if detail.get("skipped") == "invalid_address":
+        return _("Skipped: «%(to)s» is not an email address", to=detail.get("to", ""))
+    if detail.get("skipped") == "unsubscribed":
+        return _("Skipped: %(to)s unsubscribed from these emails", to=detail.get("to", ""))
     if detail.get("skipped"):
         return _("Skipped: %(reason)s", reason=detail.get("message") or detail["skipped"])
     if "assignment" in detail:
@@ -182,6 +191,12 @@ def step_text(step, form) -> str:
             "Would send to %(key)s: %(title)s",
             key=detail.get("connection") or detail.get("to", ""),
             title=detail.get("title") or detail.get("subject") or detail.get("event", ""),
+        )
+    if "outbox_id" in detail and "subject" in detail:
+        return _(
+            "Email queued for %(to)s: %(subject)s",
+            to=detail.get("to", ""),
+            subject=detail["subject"],
         )
     if "outbox_id" in detail:
         return _("Queued for %(key)s", key=detail.get("connection") or detail.get("to", ""))

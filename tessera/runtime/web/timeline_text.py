@@ -71,9 +71,40 @@ def _scored(payload, form):
     )
 
 
+def _email_label(form, key) -> str:
+    """An email of the app by its label (its key when the app no longer has it)."""
+    app = getattr(form, "app", None)
+    doc = ((app.spec.document.get("emails") or {}).get(key) or {}) if app is not None else {}
+    return label(doc["label"]) if doc.get("label") else str(key or "")
+
+
 @describes("event")
 def _event(payload, form):
-    return _("Event: %(type)s", type=payload.get("type", ""))
+    kind, props = payload.get("type", ""), payload.get("props") or {}
+    if kind == "email_opened":
+        return _("Opened the email «%(email)s»", email=_email_label(form, props.get("email")))
+    if kind == "email_clicked":
+        return _(
+            "Clicked %(url)s in the email «%(email)s»",
+            url=props.get("url", ""),
+            email=_email_label(form, props.get("email")),
+        )
+    return _("Event: %(type)s", type=kind)
+
+
+@describes("email_sent")
+def _email_sent(payload, form):
+    return _(
+        "Email «%(email)s» to %(to)s: %(subject)s",
+        email=_email_label(form, payload.get("email")),
+        to=payload.get("to", ""),
+        subject=payload.get("subject", ""),
+    )
+
+
+@describes("unsubscribed")
+def _unsubscribed(payload, form):
+    return _("%(address)s unsubscribed from emails", address=payload.get("address", ""))
 
 
 @describes("visitor_page_view")

@@ -42,7 +42,7 @@ class InterpretedModel:
             at = event.occurred_at
             if last is None or at > last:
                 last = at
-            for i, flt in by_type.get(event.type, ()):
+            for i, flt in (*by_type.get(event.type, ()), *by_type.get("*", ())):
                 if flt.accepts(event, now):
                     counts[i] += 1
         return counts, last

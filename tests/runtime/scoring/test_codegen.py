@@ -191,6 +191,12 @@ def models(focus, other):
                 "points": p[7],
             },
             {"key": "e2", "event": {"type": "download", "where": wheres[1]}, "points": p[8]},
+            {  # any interaction (type *) within a window
+                "key": "e3",
+                "event": {"type": "*", "where": wheres[0], "within_days": windows[1]},
+                "max_times": caps[1],
+                "points": p[3],
+            },
         ]
         high, low = sorted(bands, reverse=True)
         return {

@@ -7,6 +7,7 @@ from tessera.runtime.flows.actions.create_task import CreateTaskAction
 from tessera.runtime.flows.actions.recompute_score import RecomputeScoreAction
 from tessera.runtime.flows.actions.return_to_pool import ReturnToPoolAction
 from tessera.runtime.flows.actions.robot_message import RobotMessageAction
+from tessera.runtime.flows.actions.send_email import SendEmailAction
 from tessera.runtime.flows.actions.set_field import SetFieldAction
 from tessera.runtime.flows.actions.set_stage import SetStageAction
 from tessera.runtime.flows.actions.start_flow import StartFlowAction
@@ -24,6 +25,7 @@ for _action in (
     RecomputeScoreAction(),
     RobotMessageAction(),
     AssignOwnerAction(),
+    SendEmailAction(),
 ):
     action_registry.register(_action)
 action_registry.freeze()

@@ -8,11 +8,18 @@ from tessera.runtime.outbox.channels.base import (
     channel_registry,
 )
 from tessera.runtime.outbox.channels.dingtalk import DingTalkChannel
+from tessera.runtime.outbox.channels.email import EmailChannel
 from tessera.runtime.outbox.channels.feishu import FeishuChannel
 from tessera.runtime.outbox.channels.webhook import WebhookChannel
 from tessera.runtime.outbox.channels.wecom import WeComChannel
 
-for _channel in (WebhookChannel(), DingTalkChannel(), WeComChannel(), FeishuChannel()):
+for _channel in (
+    WebhookChannel(),
+    DingTalkChannel(),
+    WeComChannel(),
+    FeishuChannel(),
+    EmailChannel(),
+):
     channel_registry.register(_channel)
 channel_registry.freeze()
 
