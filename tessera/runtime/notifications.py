@@ -13,8 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.outbox import enqueue
 from tessera.runtime.store.timeline import jsonable
-from tessera.runtime.tables import notifications
+from tessera.runtime.tables import notifications, users
 from tessera.widgets.base import label_text, tr
 
 LIST_LIMIT = 50
@@ -47,15 +48,19 @@ def notify(
     app_key: str | None = None,
     form_key: str | None = None,
     record_id: int | None = None,
+    key: str | None = None,
+    run_id: int | None = None,
 ) -> int:
-    """Tell ``user_id`` something about a record; returns the notification's id.
+    """Tell ``user_id`` something about a record; returns the notification's id. A user who
+    asked for email (``notify_email``) also gets it by email, queued in this transaction
+    under ``key`` (once per key: a repeated step sends nothing twice), in their language.
 
     Example::
 
         notify(conn, user_id=rep.id, kind="assigned", app_key="leads", form_key="lead",
                record_id=7, payload={"title": "张伟", "assignment": reason})
     """
-    return conn.execute(
+    new_id = conn.execute(
         notifications.insert().values(
             user_id=user_id,
             kind=kind,
@@ -66,6 +71,24 @@ def notify(
             created_at=clock.now(),
         )
     ).inserted_primary_key[0]
+    reader = conn.execute(
+        sa.select(users.c.email, users.c.locale, users.c.notify_email).where(users.c.id == user_id)
+    ).first()
+    if reader is not None and reader.notify_email:
+        locale = "en" if (reader.locale or "").startswith("en") else "zh_CN"
+        item = Notification(new_id, kind, app_key, form_key, record_id, payload, None, None)
+        text = notification_text(item, locale)
+        notice = {
+            "subject": text.split("。")[0].split(". ")[0][:150],
+            "text": text,
+            "path": f"/a/{app_key}/{form_key}/{record_id}" if record_id else "/notifications",
+            "language": locale,
+        }
+        refs = {"app_key": app_key, "form_key": form_key, "record_id": record_id, "run_id": run_id}
+        enqueue(
+            conn, f"{key or 'notification'}:{new_id}:notice", "notice", reader.email, notice, **refs
+        )
+    return new_id
 
 
 def unread_count(conn: sa.Connection, user_id: int) -> int:

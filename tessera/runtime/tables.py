@@ -26,6 +26,8 @@ users = sa.Table(
     sa.Column("last_login_at", Stamp),
     # The «available» switch (holidays): assignment skips a rep who is not.
     sa.Column("available", sa.Boolean, nullable=False, server_default=sa.true()),
+    # besides the bell, an email when something is assigned to them
+    sa.Column("notify_email", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 teams = sa.Table(

@@ -38,6 +38,7 @@ class User:
     team_keys: tuple = field(default=())
     active: bool = True
     available: bool = True  # the «available» switch: assignment skips a rep who is not
+    notify_email: bool = False  # also an email for each notification
 
     # Flask-Login protocol
     is_authenticated = True
@@ -79,6 +80,7 @@ def _user(conn: sa.Connection, row) -> User:
         tuple(keys),
         row.active,
         row.available,
+        row.notify_email,
     )
 
 
@@ -170,6 +172,11 @@ def set_available(conn: sa.Connection, user_id: int, available: bool) -> None:
         set_available(conn, rep.id, False)
     """
     conn.execute(users.update().where(users.c.id == user_id).values(available=bool(available)))
+
+
+def set_notify_email(conn: sa.Connection, user_id: int, wanted: bool) -> None:
+    """Whether a user also gets an email for each notification (the bell always has it)."""
+    conn.execute(users.update().where(users.c.id == user_id).values(notify_email=bool(wanted)))
 
 
 def authenticate(conn: sa.Connection, email: str, password: str) -> User | None:

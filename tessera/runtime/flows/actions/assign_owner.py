@@ -80,6 +80,8 @@ class AssignOwnerAction(Action):
             app_key=ctx.form.app_key,
             form_key=ctx.form.key,
             record_id=record.id,
+            key=ctx.idempotency_key,
+            run_id=ctx.run_id,
             payload={
                 "title": _title(ctx.form, record.values),
                 "form_label": ctx.form.spec.label,

@@ -10,6 +10,7 @@ from tessera.runtime.outbox.channels.base import (
 from tessera.runtime.outbox.channels.dingtalk import DingTalkChannel
 from tessera.runtime.outbox.channels.email import EmailChannel
 from tessera.runtime.outbox.channels.feishu import FeishuChannel
+from tessera.runtime.outbox.channels.notice import NoticeChannel
 from tessera.runtime.outbox.channels.webhook import WebhookChannel
 from tessera.runtime.outbox.channels.wecom import WeComChannel
 
@@ -19,6 +20,7 @@ for _channel in (
     WeComChannel(),
     FeishuChannel(),
     EmailChannel(),
+    NoticeChannel(),
 ):
     channel_registry.register(_channel)
 channel_registry.freeze()

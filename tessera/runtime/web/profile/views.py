@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tessera.runtime.auth.users import set_available
+from tessera.runtime.auth.users import set_available, set_notify_email
 from tessera.runtime.web.db import db
 from tessera.runtime.web.redirects import safe_next
 
@@ -26,3 +26,17 @@ def switch_availability():
     else:
         flash(_("You are away: you get no new assignments until you switch back."), "success")
     return redirect(safe_next(request.form.get("next"), url_for("workspace.home")), code=303)
+
+
+@login_required
+def switch_notify_email():
+    """Email me too (``email=yes``) or only in the app (``email=no``); anything else is 400."""
+    choice = request.form.get("email", "")
+    if choice not in CHOICES:
+        abort(400, description=_("Choose whether to get emails: yes or no."))
+    set_notify_email(db(), current_user.id, CHOICES[choice])
+    if CHOICES[choice]:
+        flash(_("You will also get an email for each notification."), "success")
+    else:
+        flash(_("Notifications stay in the app; no emails."), "success")
+    return redirect(safe_next(request.form.get("next"), url_for("notifications.notification_list")), code=303)
