@@ -21,8 +21,19 @@ class CreateTaskAction(Action):
         "required": ["title"],
         "additionalProperties": False,
         "properties": {
-            "title": {"type": "string", "minLength": 1, "maxLength": 200},
-            "due_hours": {"type": "integer", "minimum": 0, "maximum": 8760},
+            "title": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "x-label": {"zh-CN": "任务标题", "en": "Task title"},
+            },
+            "due_hours": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 8760,
+                "default": 24,
+                "x-label": {"zh-CN": "几小时内完成", "en": "Due in (hours)"},
+            },
         },
     }
 
