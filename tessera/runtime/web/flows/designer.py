@@ -23,7 +23,9 @@ from tessera.runtime import publishing
 from tessera.runtime.flows import drafting
 from tessera.runtime.flows.actions import action_registry
 from tessera.runtime.flows.triggers import trigger_registry
-from tessera.runtime.store.deploy import SchemaChangeRefused
+from tessera.runtime.forms.condition_tree import condition_tree
+from tessera.runtime.store.deploy import SchemaChangeRefused, table_names
+from tessera.runtime.web.condition_builder import builder_catalog, error_text
 from tessera.runtime.web.db import catalog, db
 from tessera.runtime.web.errors import api_error
 from tessera.runtime.web.flows import views
@@ -34,6 +36,7 @@ from tessera.runtime.web.request_input import int_param
 BODY_LIMIT = 512 * 1024  # a flow of 50 steps with long messages is far below this
 CARD = re.compile(r"^(/trigger|/steps/\d+(?:/(?:then|else|on_timeout)/\d+)*)(?:/(.*))?$")
 NEW_TRIGGER = {"type": "record_created"}
+CONDITION_BINDS = ("if", "wait.until", "config.condition")
 
 
 class DesignTarget:
@@ -59,6 +62,13 @@ class DesignTarget:
             if published is None:
                 abort(404)
             return published
+
+    def condition_catalog(self, flow: dict):
+        """The condition builder's catalog of ``flow``'s form (None: not available)."""
+        app = self.app()
+        if app.form(flow.get("form")) is None:
+            return None
+        return designer_condition_catalog(app, flow["form"])
 
 
 def read_posted() -> dict:
@@ -98,11 +108,11 @@ def _json_error(status: int, message: str, code: str, **details):
     return api_error(status, message, code=code, details=details)
 
 
-def problem_rows(errors) -> list[dict]:
+def problem_rows(errors, flow=None, catalog=None) -> list[dict]:
     """Problems for the page: the card each concerns (``/trigger``, ``/steps/1/then/0``, or
     ``""`` for the flow itself), the setting (``config.title``, ``if``) and the message in the
-    request's language."""
-    locale = current_locale()
+    request's language (a problem inside a condition of ``flow`` named by its place in the
+    condition builder when its ``catalog`` is given)."""
     rows = []
     for error in errors:
         found = CARD.match(error.path or "")
@@ -111,7 +121,9 @@ def problem_rows(errors) -> list[dict]:
         )
         parts = [p for p in rest.split("/") if p]
         depth = 2 if parts[:1] in (["config"], ["wait"]) else 1
-        rows.append({"card": card, "field": ".".join(parts[:depth]), "message": error.text(locale)})
+        bind = ".".join(parts[:depth])
+        message = _condition_words(error, card, bind, flow or {}, catalog)
+        rows.append({"card": card, "field": bind, "message": message})
     return rows
 
 
@@ -157,8 +169,37 @@ def page(app_key: str, flow_key: str, *, status: int = 200, problems=None, revis
 
 
 def designer_condition_catalog(app, form_key):
-    """What the condition builder offers on this page (None until it is available)."""
-    return None
+    """What the condition builder offers for the flow's form (the score too: a flow may test
+    it); None when a form of ``app`` has no table yet (its pickers read stored records), and
+    the panel then edits conditions as their documents."""
+    names = table_names(db(), app.key)
+    if any(form.key not in names for form in app.spec.forms):
+        return None
+    return builder_catalog(app, form_key, include_computed=True)
+
+
+def _condition_words(error, card: str, field: str, flow: dict, catalog) -> str:
+    """A problem inside a condition named by its place in the builder («条件 2 › …»)."""
+    message = error.text(current_locale())
+    if catalog is None or field not in CONDITION_BINDS:
+        return message
+    at = f"{card}/{field.replace('.', '/')}"
+    condition = _at(flow, at)
+    if not isinstance(condition, (dict, list)):
+        return message
+    return error_text(condition_tree(condition, catalog), error.path[len(at) :], message, catalog)
+
+
+def _at(doc, path: str):
+    node = doc
+    for part in [p for p in path.split("/") if p]:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
 
 
 def new_flow(app_key: str):
@@ -224,7 +265,8 @@ def save(app_key: str, flow_key: str):
             current_revision=exc.current_revision,
         )
     checked = drafting.check_flow(db(), target.draft, flow_key, flow)
-    return jsonify({"revision": new_revision, "problems": problem_rows(checked.mine)})
+    rows = problem_rows(checked.mine, flow, target.condition_catalog(flow))
+    return jsonify({"revision": new_revision, "problems": rows})
 
 
 def _refused(error):
@@ -249,7 +291,8 @@ def check(app_key: str, flow_key: str):
     checked = drafting.check_flow(db(), target.draft, flow_key, flow)
     locale = current_locale()
     elsewhere = [f"{e.path}: {e.text(locale)}" for e in checked.elsewhere[:10]]
-    return jsonify({"problems": problem_rows(checked.mine), "elsewhere": elsewhere})
+    rows = problem_rows(checked.mine, flow, target.condition_catalog(flow))
+    return jsonify({"problems": rows, "elsewhere": elsewhere})
 
 
 def publish(app_key: str, flow_key: str):

@@ -16,6 +16,7 @@ from tessera.runtime.flows.actions import action_registry
 from tessera.runtime.flows.errors import FlowConfigError
 from tessera.runtime.flows.rehearsal import rehearse
 from tessera.runtime.flows.triggers import trigger_registry
+from tessera.runtime.forms.condition_tree import condition_tree
 from tessera.runtime.forms.search import pick_records
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.outbox.connections import all_connections
@@ -64,6 +65,13 @@ def panel(app_key: str, flow_key: str):
     for each in inputs:
         if each.kind == "condition":
             conditions[each.bind] = each.value
+    condition_catalog = designer_condition_catalog(app, form.key)
+    trees = {}
+    if condition_catalog is not None:
+        trees = {
+            bind: condition_tree(condition, condition_catalog)
+            for bind, condition in conditions.items()
+        }
     return render_template(
         "flows/_panel.html",
         target=body["target"],
@@ -72,7 +80,8 @@ def panel(app_key: str, flow_key: str):
         registered=registered,
         inputs=inputs,
         conditions=conditions,
-        condition_catalog=designer_condition_catalog(app, form.key),
+        condition_catalog=condition_catalog,
+        trees=trees,
         date_fields=[
             (f.key, label(f.label))
             for f in form.spec.fields
