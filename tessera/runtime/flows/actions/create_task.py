@@ -63,4 +63,9 @@ class CreateTaskAction(Action):
                 "due_at": due.isoformat(),
             },
         )
-        return {"task_id": task_id, "assignee_id": assignee, "due_at": due.isoformat()}
+        return {
+            "task_id": task_id,
+            "title": config["title"],
+            "assignee_id": assignee,
+            "due_at": due.isoformat(),
+        }

@@ -235,7 +235,9 @@ def test_a_test_run_of_the_draft_shows_each_step_and_leaves_no_trace(designer):
     )
     assert answer.status_code == 200
     html = answer.get_data(as_text=True)
-    assert "条件满足：是" in html and "已创建任务" in html and "将在此等待 48.0 小时" in html
+    assert (
+        "条件满足：是" in html and "已创建任务「致电」" in html and "将在此等待 48.0 小时" in html
+    )
     assert "没有做任何修改" in html
     with engine.connect() as conn:
         after = [
