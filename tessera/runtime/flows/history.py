@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tessera.registry import UnknownType
+from tessera.runtime.flows.actions import action_registry
 from tessera.runtime.publishing import version_document
 from tessera.runtime.tables import flow_runs, flow_steps, outbox
 
@@ -153,13 +155,15 @@ def _flow_labels(conn, versions: set) -> dict:
 
 
 def _step_labels(flow_doc: dict) -> dict:
+    """``{step key: its label}``: the one the flow gives it, else what its kind is called
+    (the action's label, «分支», «等待»), never its key."""
     labels = {}
 
     def walk(steps):
         for step in steps or ():
-            labels[step.get("key")] = step.get("label")
-            walk(step.get("then"))
-            walk(step.get("else"))
+            labels[step.get("key")] = step.get("label") or _kind_label(step)
+            for lane in ("then", "else", "on_timeout"):
+                walk(step.get(lane))
 
     walk(flow_doc.get("steps"))
     return labels
@@ -169,3 +173,18 @@ def _utc(value):
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value
+
+
+KIND_LABELS = {
+    "branch": {"zh-CN": "分支", "en": "Branch"},
+    "wait": {"zh-CN": "等待", "en": "Wait"},
+}
+
+
+def _kind_label(step: dict):
+    if step.get("type") == "action":
+        try:
+            return action_registry.get(step.get("action", "")).label
+        except UnknownType:
+            return None
+    return KIND_LABELS.get(step.get("type"))

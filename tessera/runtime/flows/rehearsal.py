@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from tessera.runtime import clock
 from tessera.runtime.flows.actions.base import RunContext
 from tessera.runtime.flows.conditions import holds
+from tessera.runtime.flows.history import KIND_LABELS
 from tessera.runtime.store.records import RecordStore
 
 MAX_STEPS = 200
@@ -81,7 +82,7 @@ def _walk(conn, form, flow, steps, record_id, walked, depth) -> bool:
             detail = {"seconds": int((step.duration or 0) and step.duration.total_seconds())}
             if step.until_field:
                 detail["until_field"] = step.until_field
-            walked.append(Walked(step.key, step.kind, step.label, "would_wait", detail, depth))
+            walked.append(Walked(step.key, step.kind, _title(step), "would_wait", detail, depth))
             continue
         if step.kind == "branch":
             yes = holds(step.condition, conn, form, record, now)
@@ -117,9 +118,16 @@ def _walk(conn, form, flow, steps, record_id, walked, depth) -> bool:
         except Exception as exc:  # the walk reports the failure the run would retry
             error = f"{type(exc).__name__}: {exc}"
             walked.append(
-                Walked(step.key, step.kind, step.label, "failed", {"error": error}, depth)
+                Walked(step.key, step.kind, _title(step), "failed", {"error": error}, depth)
             )
             return False
         state = "skipped" if did.get("skipped") else "done"
-        walked.append(Walked(step.key, step.kind, step.label, state, did, depth))
+        walked.append(Walked(step.key, step.kind, _title(step), state, did, depth))
     return True
+
+
+def _title(step):
+    """What the step is called: its label, else its action's, else its kind's."""
+    if step.label:
+        return step.label
+    return step.action.label if step.action is not None else KIND_LABELS.get(step.kind)

@@ -184,6 +184,12 @@ def step_text(step, form) -> str:
             for k, v in (detail["changes"] or {}).items()
         ]
         return "; ".join(parts) or _("Nothing to change")
+    if "task_id" in detail and detail.get("title"):
+        return _(
+            "Task «%(title)s» created, due %(when)s",
+            title=detail["title"],
+            when=_when(detail.get("due_at")),
+        )
     if "task_id" in detail:
         return _("Task created, due %(when)s", when=_when(detail.get("due_at")))
     if "would_send" in detail:

@@ -16,8 +16,18 @@ class AddTagAction(Action):
         "required": ["tag"],
         "additionalProperties": False,
         "properties": {
-            "tag": {"type": "string", "minLength": 1, "maxLength": 40},
-            "field": {"type": "string"},
+            "tag": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 40,
+                "x-label": {"zh-CN": "标签", "en": "Tag"},
+            },
+            "field": {
+                "type": "string",
+                "x-input": "field",
+                "x-fields": "list",
+                "x-label": {"zh-CN": "标签字段", "en": "Tags field"},
+            },
         },
     }
 

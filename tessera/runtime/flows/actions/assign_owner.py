@@ -43,8 +43,20 @@ class AssignOwnerAction(Action):
         "required": ["rules"],
         "additionalProperties": False,
         "properties": {
-            "rules": {"type": "array", "minItems": 1, "maxItems": 30, "items": RULE_SCHEMA},
-            "keep_existing": {"type": "boolean"},
+            "rules": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 30,
+                "items": RULE_SCHEMA,
+                "default": [{"strategy": {"type": "round_robin", "role": "sales"}}],
+                "x-input": "kept",
+                "x-label": {"zh-CN": "分配规则", "en": "Assignment rules"},
+            },
+            "keep_existing": {
+                "type": "boolean",
+                "default": True,
+                "x-label": {"zh-CN": "已有负责人时保留", "en": "Keep an existing owner"},
+            },
         },
     }
 

@@ -28,9 +28,22 @@ class CreateTaskAction(Action):
         "required": ["title"],
         "additionalProperties": False,
         "properties": {
-            "title": {"type": "string", "minLength": 1, "maxLength": 200},
-            "due_hours": {"type": "integer", "minimum": 0, "maximum": 8760},
+            "title": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "x-label": {"zh-CN": "任务标题", "en": "Task title"},
+            },
+            "due_hours": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 8760,
+                "default": 24,
+                "x-label": {"zh-CN": "几小时内完成", "en": "Due in (hours)"},
+            },
             "assignee": {
+                "x-label": {"zh-CN": "负责人", "en": "Assignee"},
+                "x-input": "kept",
                 "oneOf": [
                     {"const": "owner"},
                     {
@@ -39,7 +52,7 @@ class CreateTaskAction(Action):
                         "additionalProperties": False,
                         "properties": {"role": {"enum": list(ROLES)}},
                     },
-                ]
+                ],
             },
         },
     }
@@ -74,7 +87,12 @@ class CreateTaskAction(Action):
                 "due_at": due.isoformat(),
             },
         )
-        return {"task_id": task_id, "assignee_id": assignee, "due_at": due.isoformat()}
+        return {
+            "task_id": task_id,
+            "title": config["title"],
+            "assignee_id": assignee,
+            "due_at": due.isoformat(),
+        }
 
 
 def role_user(conn, role: str) -> int | None:

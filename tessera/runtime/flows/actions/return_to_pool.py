@@ -15,7 +15,13 @@ class ReturnToPoolAction(Action):
     config_schema = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {"reason": {"type": "string", "maxLength": 200}},
+        "properties": {
+            "reason": {
+                "type": "string",
+                "maxLength": 200,
+                "x-label": {"zh-CN": "原因", "en": "Reason"},
+            }
+        },
     }
 
     def compile(self, config, form, path):

@@ -22,9 +22,27 @@ class RobotMessageAction(Action):
         "required": ["connection", "title", "text"],
         "additionalProperties": False,
         "properties": {
-            "connection": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"},
-            "title": {"type": "string", "minLength": 1, "maxLength": 200},
-            "text": {"type": "string", "minLength": 1, "maxLength": 4000},
+            "connection": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]{0,39}$",
+                "x-input": "connection",
+                "x-connections": ["dingtalk", "wecom", "feishu"],
+                "x-label": {"zh-CN": "群机器人", "en": "Group robot"},
+            },
+            "title": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "x-input": "template",
+                "x-label": {"zh-CN": "标题", "en": "Title"},
+            },
+            "text": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4000,
+                "x-input": "template",
+                "x-label": {"zh-CN": "内容", "en": "Text"},
+            },
         },
     }
 

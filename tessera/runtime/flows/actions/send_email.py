@@ -32,8 +32,21 @@ class SendEmailAction(Action):
         "required": ["email"],
         "additionalProperties": False,
         "properties": {
-            "email": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"},
-            "to": {"type": "string"},
+            "email": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]{0,39}$",
+                "x-input": "email",
+                "x-label": {"zh-CN": "邮件", "en": "Email"},
+            },
+            "to": {
+                "type": "string",
+                "x-input": "field",
+                "x-fields": "text",
+                "x-label": {
+                    "zh-CN": "收件地址字段（默认：邮箱）",
+                    "en": "Address field (default: the email)",
+                },
+            },
         },
     }
 

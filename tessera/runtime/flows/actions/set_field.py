@@ -16,7 +16,19 @@ class SetFieldAction(Action):
         "type": "object",
         "required": ["field", "value"],
         "additionalProperties": False,
-        "properties": {"field": {"type": "string"}, "value": {}},
+        "properties": {
+            "field": {
+                "type": "string",
+                "x-input": "field",
+                "x-fields": "settable",
+                "x-label": {"zh-CN": "字段", "en": "Field"},
+            },
+            "value": {
+                "x-input": "field_value",
+                "x-of": "field",
+                "x-label": {"zh-CN": "设为", "en": "New value"},
+            },
+        },
     }
 
     def compile(self, config, form, path):

@@ -16,7 +16,15 @@ class SetStageAction(Action):
         "type": "object",
         "required": ["stage"],
         "additionalProperties": False,
-        "properties": {"stage": {"type": "string", "minLength": 1, "maxLength": 60}},
+        "properties": {
+            "stage": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 60,
+                "x-input": "stage",
+                "x-label": {"zh-CN": "阶段", "en": "Stage"},
+            }
+        },
     }
 
     def compile(self, config, form, path):

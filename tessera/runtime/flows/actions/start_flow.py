@@ -14,7 +14,14 @@ class StartFlowAction(Action):
         "type": "object",
         "required": ["flow"],
         "additionalProperties": False,
-        "properties": {"flow": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"}},
+        "properties": {
+            "flow": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]{0,39}$",
+                "x-input": "flow",
+                "x-label": {"zh-CN": "要启动的自动化", "en": "Automation to start"},
+            }
+        },
     }
 
     def compile(self, config, form, path):

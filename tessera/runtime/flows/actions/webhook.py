@@ -21,8 +21,21 @@ class WebhookAction(Action):
         "required": ["connection"],
         "additionalProperties": False,
         "properties": {
-            "connection": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"},
-            "event": {"type": "string", "pattern": "^[a-z][a-z0-9_.]{0,59}$"},
+            "connection": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]{0,39}$",
+                "x-input": "connection",
+                "x-connections": ["webhook"],
+                "x-label": {"zh-CN": "Webhook 连接", "en": "Webhook connection"},
+            },
+            "event": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_.]{0,59}$",
+                "x-label": {
+                    "zh-CN": "事件名（英文标识，如 lead.sales_ready）",
+                    "en": "Event name (an identifier such as lead.sales_ready)",
+                },
+            },
         },
     }
 

@@ -55,10 +55,50 @@ class Trigger:
 
 
 def check_config(schema: dict, config: Any, path: str) -> None:
-    """Raise :class:`FlowConfigError` at the first place ``config`` breaks ``schema``."""
+    """Raise :class:`FlowConfigError` at the first place ``config`` breaks ``schema``, in
+    words that name the setting by its label (``x-label`` in the schema) when it has one."""
     for error in Draft202012Validator(schema).iter_errors(config):
-        where = path + "".join(f"/{p}" for p in error.absolute_path)
-        raise FlowConfigError(where, error.message, f"配置有误：{error.message}")
+        parts = list(error.absolute_path)
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in (error.instance or {})]
+            parts.append(missing[0] if missing else "")
+        where = path + "".join(f"/{p}" for p in parts)
+        en, zh = _in_words(error, _setting(schema, parts))
+        raise FlowConfigError(where, en, zh)
+
+
+def _setting(schema: dict, parts: list) -> tuple[str, str] | None:
+    """``(en, zh)`` label of the top-level setting ``parts`` starts in, if it declares one."""
+    if not parts or not isinstance(parts[0], str):
+        return None
+    label = ((schema.get("properties") or {}).get(parts[0]) or {}).get("x-label")
+    return (label.get("en", parts[0]), label.get("zh-CN", parts[0])) if label else None
+
+
+def _in_words(error, setting) -> tuple[str, str]:
+    if setting is None:
+        return error.message, f"配置有误：{error.message}"
+    en, zh = setting
+    kind, limit = error.validator, error.validator_value
+    if kind == "required" or (kind == "minLength" and limit == 1):
+        return f"Fill in «{en}».", f"请填写「{zh}」。"
+    if kind == "minimum":
+        return f"«{en}» must be at least {limit}.", f"「{zh}」不能小于 {limit}。"
+    if kind == "maximum":
+        return f"«{en}» must be at most {limit}.", f"「{zh}」不能大于 {limit}。"
+    if kind == "maxLength":
+        return (
+            f"«{en}» is too long: at most {limit} characters.",
+            f"「{zh}」太长：最多 {limit} 个字符。",
+        )
+    if kind == "type" and limit in ("integer", "number"):
+        return f"«{en}» must be a whole number.", f"「{zh}」须为整数。"
+    if kind == "pattern":
+        return (
+            f"«{en}» must be an identifier: lower-case letters, digits and underscores.",
+            f"「{zh}」须为标识：小写字母、数字和下划线。",
+        )
+    return f"«{en}»: {error.message}", f"「{zh}」有误：{error.message}"
 
 
 trigger_registry: Registry[Trigger] = Registry("trigger")

@@ -22,7 +22,13 @@ class ConditionMetTrigger(Trigger):
         "type": "object",
         "required": ["condition"],
         "additionalProperties": False,
-        "properties": {"condition": {"type": "object"}},
+        "properties": {
+            "condition": {
+                "type": "object",
+                "x-input": "condition",
+                "x-label": {"zh-CN": "条件", "en": "Condition"},
+            }
+        },
     }
 
     def compile(self, config, form):

@@ -15,7 +15,17 @@ class EventReceivedTrigger(Trigger):
     config_schema = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {"type": {"type": "string", "minLength": 1, "maxLength": 60}},
+        "properties": {
+            "type": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 60,
+                "x-label": {
+                    "zh-CN": "事件类型（英文标识，如 page_view；不填则任何事件）",
+                    "en": "Event type (an identifier such as page_view; empty: any)",
+                },
+            }
+        },
     }
 
     def fires(self, event, config, form):

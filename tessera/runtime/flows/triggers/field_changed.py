@@ -17,7 +17,21 @@ class FieldChangedTrigger(Trigger):
         "type": "object",
         "required": ["field"],
         "additionalProperties": False,
-        "properties": {"field": {"type": "string"}, "to": {}},
+        "properties": {
+            "field": {
+                "type": "string",
+                "x-input": "field",
+                "x-label": {"zh-CN": "字段", "en": "Field"},
+            },
+            "to": {
+                "x-input": "field_value",
+                "x-of": "field",
+                "x-label": {
+                    "zh-CN": "变为（不填则任何变化）",
+                    "en": "Changes to (empty: any change)",
+                },
+            },
+        },
     }
 
     def compile(self, config, form):

@@ -30,8 +30,18 @@ class NoActivityTrigger(Trigger):
         "additionalProperties": False,
         "minProperties": 1,
         "properties": {
-            "hours": {"type": "integer", "minimum": 1, "maximum": 87600},
-            "days": {"type": "integer", "minimum": 1, "maximum": 3650},
+            "hours": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 87600,
+                "x-label": {"zh-CN": "小时", "en": "Hours"},
+            },
+            "days": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 3650,
+                "x-label": {"zh-CN": "天", "en": "Days"},
+            },
         },
     }
 

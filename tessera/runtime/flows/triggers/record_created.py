@@ -21,6 +21,17 @@ class RecordCreatedTrigger(Trigger):
             "via": {
                 "type": "array",
                 "items": {"enum": ["link", "api", "workspace", "import", "undo"]},
+                "x-label": {
+                    "zh-CN": "只在这些途径新建时（不选则任何途径）",
+                    "en": "Only when created through (none: any way)",
+                },
+                "x-enum-labels": {
+                    "link": {"zh-CN": "公开链接", "en": "A public link"},
+                    "api": {"zh-CN": "API", "en": "The API"},
+                    "workspace": {"zh-CN": "工作台", "en": "The workspace"},
+                    "import": {"zh-CN": "导入", "en": "An import"},
+                    "undo": {"zh-CN": "撤销合并", "en": "Undoing a merge"},
+                },
             }
         },
     }

@@ -25,8 +25,24 @@ class ScheduleTrigger(Trigger):
         "required": ["cron"],
         "additionalProperties": False,
         "properties": {
-            "cron": {"type": "string", "minLength": 9, "maxLength": 100},
-            "timezone": {"type": "string", "maxLength": 60},
+            "cron": {
+                "type": "string",
+                "minLength": 9,
+                "maxLength": 100,
+                "default": "0 9 * * 1",
+                "x-label": {
+                    "zh-CN": "时间（cron：分 时 日 月 周，如 0 9 * * 1 为每周一 9:00）",
+                    "en": "When (cron: minute hour day month weekday; 0 9 * * 1 is Mondays 9:00)",
+                },
+            },
+            "timezone": {
+                "type": "string",
+                "maxLength": 60,
+                "x-label": {
+                    "zh-CN": "时区（默认 Asia/Shanghai）",
+                    "en": "Time zone (default Asia/Shanghai)",
+                },
+            },
         },
     }
 

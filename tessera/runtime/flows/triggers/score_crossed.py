@@ -18,7 +18,15 @@ class ScoreCrossedTrigger(Trigger):
         "type": "object",
         "required": ["at"],
         "additionalProperties": False,
-        "properties": {"at": {"type": "integer", "minimum": -100000, "maximum": 100000}},
+        "properties": {
+            "at": {
+                "type": "integer",
+                "minimum": -100000,
+                "maximum": 100000,
+                "default": 80,
+                "x-label": {"zh-CN": "阈值", "en": "Threshold"},
+            }
+        },
     }
 
     def compile(self, config, form):

@@ -23,8 +23,26 @@ class StageChangedTrigger(Trigger):
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "from": {"type": "array", "items": {"type": "string"}, "maxItems": 50},
-            "to": {"type": "array", "items": {"type": "string"}, "maxItems": 50},
+            "from": {
+                "type": "array",
+                "items": {"type": "string"},
+                "maxItems": 50,
+                "x-input": "stages",
+                "x-label": {
+                    "zh-CN": "从这些阶段（不选则任意）",
+                    "en": "From these stages (none: any)",
+                },
+            },
+            "to": {
+                "type": "array",
+                "items": {"type": "string"},
+                "maxItems": 50,
+                "x-input": "stages",
+                "x-label": {
+                    "zh-CN": "到这些阶段（不选则任意）",
+                    "en": "To these stages (none: any)",
+                },
+            },
         },
     }
 

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tessera.runtime import clock
+from tessera.runtime import clock, publishing
 from tessera.runtime.flows import history as runs
 from tessera.runtime.flows.rehearsal import rehearse
 from tessera.runtime.flows.runner import retry as retry_run
@@ -52,12 +52,34 @@ def _flows(app):
 
 
 def index(app_key: str):
+    return index_page(app_key)
+
+
+def index_page(app_key: str, *, problems=None, values=None, status: int = 200):
+    """The list: published flows with their runs, flows only in the draft, and the «new
+    automation» form (``problems``: its refused fields, ``values``: what was typed)."""
     app = _app_or_404(app_key)
     counts = runs.recent_counts(db(), app.key, clock.now())
+    draft, _revision = publishing.load_draft(db(), app.key)
     flows = _flows(app)
+    published = {flow.key for _form, flow in flows}
+    drafted = [
+        (key, flow)
+        for key, flow in (draft.get("flows") or {}).items()
+        if key not in published and isinstance(flow, dict)
+    ]
     return render_template(
-        "flows/index.html", app=app, flows=flows, counts=counts, only_when=_only_when(app, flows)
-    )
+        "flows/index.html",
+        app=app,
+        flows=flows,
+        counts=counts,
+        only_when=_only_when(app, flows),
+        drafted=drafted,
+        in_draft=set(draft.get("flows") or {}),
+        draft_forms=[f for f in draft.get("forms") or [] if isinstance(f, dict)],
+        problems=problems or {},
+        values=values or {},
+    ), status
 
 
 def _only_when(app, flows) -> dict:

@@ -39,4 +39,6 @@ def switch_notify_email():
         flash(_("You will also get an email for each notification."), "success")
     else:
         flash(_("Notifications stay in the app; no emails."), "success")
-    return redirect(safe_next(request.form.get("next"), url_for("notifications.notification_list")), code=303)
+    return redirect(
+        safe_next(request.form.get("next"), url_for("notifications.notification_list")), code=303
+    )
