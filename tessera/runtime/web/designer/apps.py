@@ -56,6 +56,9 @@ def _to_app(app_key: str):
     return redirect(url_for("designer.app_designer", app_key=app_key), code=303)
 
 
+LABEL_MAX = 200  # the app document schema's longest label
+
+
 def new_app():
     """Create an app from a template or blank; then open its designer."""
     key = request.form.get("key", "").strip()
@@ -73,6 +76,8 @@ def new_app():
         problems["key"] = _("An app with this key already exists.")
     if not label:
         problems["label"] = _("Give the app a name.")
+    elif any(len(text) > LABEL_MAX for text in label.values()):
+        problems["label"] = _("A name is at most %(n)d characters.", n=LABEL_MAX)
     if template and template not in {t.key for t in list_templates()}:
         problems["template"] = _("Unknown template.")
     if problems:

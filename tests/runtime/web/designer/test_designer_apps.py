@@ -22,6 +22,10 @@ def test_new_app_from_a_template_and_app_level_edits(web):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     bad = web.post("/design/new", data={"csrf_token": token, "key": "9x", "label_zh": ""})
     assert bad.status_code == 422
+    long = web.post("/design/new", data={"csrf_token": token, "key": "big", "label_zh": "长" * 201})
+    assert long.status_code == 422 and "名称最多 200 个字符" in long.get_data(as_text=True)
+    with web.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM apps WHERE key = 'big'")).scalar() == 0
     made = web.post(
         "/design/new",
         data={"csrf_token": token, "key": "crm", "label_zh": "客户", "template": ""},
