@@ -19,6 +19,10 @@ from tessera.runtime.store.records import RecordStore
 from tessera.runtime.tables import flow_runs, flow_timers
 
 MAX_DEPTH = 5
+# Built once: a write that starts runs pays for no statement building.
+INSERT_RUN = flow_runs.insert()
+INSERT_TIMER = flow_timers.insert()
+FIRST = cursor_text((0,))
 
 # The (flow, record) pairs of the run whose step is writing now (set by the runner).
 running_chain: ContextVar[tuple] = ContextVar("running_chain", default=())
@@ -63,17 +67,16 @@ def start_run(
     refusal = _loop(chain, flow.key, record_id)
     if refusal is not None:
         row.update(state="skipped", error=refusal, finished_at=now)
-        return conn.execute(flow_runs.insert().values(**row)).inserted_primary_key[0]
-    state = "running" if flow.steps else "done"
-    run_id = conn.execute(
-        flow_runs.insert().values(**row, state=state, finished_at=None if flow.steps else now)
-    ).inserted_primary_key[0]
+        return conn.execute(INSERT_RUN, row).inserted_primary_key[0]
+    row.update(
+        state="running" if flow.steps else "done",
+        error=None,
+        finished_at=None if flow.steps else now,
+    )
+    run_id = conn.execute(INSERT_RUN, row).inserted_primary_key[0]
     if flow.steps:
-        conn.execute(
-            flow_timers.insert().values(
-                run_id=run_id, cursor=cursor_text((0,)), state="due", due_at=now, created_at=now
-            )
-        )
+        timer = {"run_id": run_id, "cursor": FIRST, "state": "due", "due_at": now}
+        conn.execute(INSERT_TIMER, {**timer, "created_at": now})
     return run_id
 
 
