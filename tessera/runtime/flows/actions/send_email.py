@@ -35,7 +35,7 @@ class SendEmailAction(Action):
             "email": {
                 "type": "string",
                 "pattern": "^[a-z][a-z0-9_]{0,39}$",
-                "x-input": "email",
+                "x-input": "email_document",
                 "x-label": {"zh-CN": "邮件", "en": "Email"},
             },
             "to": {

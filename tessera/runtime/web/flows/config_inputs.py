@@ -99,7 +99,7 @@ def _shape(item: ConfigInput, prop: dict, config: dict, ctx: PanelContext) -> No
         item.kind, item.choices = "select", list(ctx.flows)
     elif kind == "condition":
         item.kind = "condition"
-    elif kind == "email":
+    elif kind == "email_document":
         item.kind = "select"
         emails = ctx.form.app.spec.document.get("emails") or {}
         item.choices = [
@@ -109,13 +109,13 @@ def _shape(item: ConfigInput, prop: dict, config: dict, ctx: PanelContext) -> No
         ]
         if not item.choices:
             item.note = _t("This form has no emails yet.", "本表单还没有邮件。")
-    elif kind == "kept" and not isinstance(item.value, list | type(None)):
+    elif kind == "kept" and isinstance(item.value, dict):
         item.kind = "kept"
-        item.note = (
-            _t(f"Kept as it is: {item.value}.", f"保持不变：{item.value}。")
-            if item.value != "owner"
-            else _t("The record's owner.", "记录的负责人。")
-        )
+        role = item.value.get("role", "")
+        item.note = _t(f"A user with the role {role}.", f"角色为 {role} 的用户。")
+    elif kind == "kept" and isinstance(item.value, str):
+        item.kind = "kept"
+        item.note = _t("The record's owner.", "记录的负责人。")
     elif kind == "kept":
         item.kind = "kept"
         count = len(item.value or [])

@@ -13,7 +13,7 @@ from tessera.runtime.flows.triggers.base import check_config
 REGISTERED = [*trigger_registry.all(), *action_registry.all()]
 PICKERS = {
     "field",
-    "email",
+    "email_document",
     "field_value",
     "connection",
     "stage",
