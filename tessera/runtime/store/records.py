@@ -156,6 +156,16 @@ class RecordStore:
         query = sa.select(t.c.id).where(clause & (t.c.id > after)).order_by(t.c.id).limit(limit)
         return list(self.conn.execute(query).scalars())
 
+    def records_after(
+        self, after: int, *, where: sa.ColumnElement | None = None, limit: int = 1000
+    ) -> list[Record]:
+        """Visible records matching ``where`` with ids above ``after``, ascending, at most
+        ``limit`` (exports read a whole list this way)."""
+        t = self.table
+        clause = self._visible() if where is None else sa.and_(self._visible(), where)
+        query = sa.select(t).where(clause & (t.c.id > after)).order_by(t.c.id).limit(limit)
+        return [self._to_record(r) for r in self.conn.execute(query)]
+
     def deleted(self, *, page: int = 1, per_page: int = 50) -> tuple[list[Record], int]:
         """The records in the recycle bin the actor may see (newest deletion first), with
         their count; ``Record.values`` also holds ``deleted_at``."""
