@@ -49,7 +49,7 @@ class ListState:
     @classmethod
     def from_args(cls, args, form, base: ListState | None = None) -> ListState:
         """The state a query string asks for (``filter`` JSON, ``sort`` ``-score,name``,
-        ``cols`` ``name,company``, ``q``), each part defaulting to ``base``'s. A filter that
+        ``cols`` ``name,company`` or repeated ``col``, ``q``), each part defaulting to ``base``'s. A filter that
         is not JSON is kept out and named in ``problems``."""
         base = base or cls()
         problems = []
@@ -66,6 +66,8 @@ class ListState:
         columns = base.columns
         if "cols" in args:
             columns = _known_columns(args.get("cols", "").split(","), form)
+        elif "col" in args:  # the columns panel: one checkbox per column, in page order
+            columns = _known_columns(args.getlist("col"), form)
         q = (args.get("q") or "").strip()[:MAX_QUERY]
         return cls(cond, sort, columns, q, tuple(problems))
 

@@ -92,11 +92,28 @@ def record_list(app_key, form_key):
         catalog=catalog,
         tree=condition_tree(state.filter if not state.problems else None, catalog),
         filter_error=error,
-        set_fields=bulk.bulk_fields(form, "set"),
+        set_menu=_set_menu(form),
         tag_fields=bulk.bulk_fields(form, "tag"),
-        users=list_users(db()),
         ctx=ctx,
     ), status
+
+
+def _set_menu(form) -> list[tuple]:
+    """The bulk «set» menu: ``[(field, [(value, label)…])]``, users for user fields."""
+    users = None
+    menu = []
+    for field in bulk.bulk_fields(form, "set"):
+        if field.widget.refers_to == "user":
+            if users is None:
+                users = [(str(u.id), u.display_name) for u in list_users(db()) if u.active]
+            choices = users
+        else:
+            choices = [
+                (c["value"], c["label"])
+                for c in field.widget.condition_choices(field.config, current_locale()) or ()
+            ]
+        menu.append((field, choices))
+    return menu
 
 
 @login_required
@@ -199,16 +216,16 @@ def _run(action, store, ids, ctx):
     form = store.form
     if action == "delete":
         return bulk.bulk_delete(store, ids)
-    if action == "set":
-        key = request.form.get("field", "")
+    if action == "set":  # «set» is «field:value», one choice of the page's grouped menu
+        key, _sep, value = request.form.get("set", "").partition(":")
         if key not in {f.key for f in bulk.bulk_fields(form, "set")}:
             abort(400)
-        return bulk.bulk_set(store, ids, key, request.form.get("value", ""), ctx, user=current_user)
+        return bulk.bulk_set(store, ids, key, value, ctx, user=current_user)
     if action == "tag":
-        key = request.form.get("field", "")
+        key = request.form.get("tag_field", "")
         if key not in {f.key for f in bulk.bulk_fields(form, "tag")}:
             abort(400)
-        return bulk.bulk_tag(store, ids, key, request.form.get("value", ""), ctx)
+        return bulk.bulk_tag(store, ids, key, request.form.get("tag", ""), ctx)
     abort(400)
 
 
