@@ -73,7 +73,7 @@
           progress.value = Math.min(done, progress.max);
           status.textContent = done + " / " + total;
           if (data.next !== null && data.next !== undefined) return step(data.next);
-          status.textContent = form.dataset.doneText.replace("%(n)s", String(changed));
+          status.textContent = form.dataset.doneText.replace("{n}", String(changed));
           window.location.reload();
         });
     }

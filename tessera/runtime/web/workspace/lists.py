@@ -74,6 +74,18 @@ def record_list(app_key, form_key):
         error, status = _filter_error(form, state, exc, catalog), 422
         result = None
     total = result.total if result else 0
+    columns = result.columns if result else list_columns(form, state)
+    view_args = {"view": view_ref} if view_ref else {}
+    sort_links = {
+        f.key: url_for(
+            ".record_list",
+            app_key=app.key,
+            form_key=form.key,
+            **state.with_sort(f.key).to_args(),
+            **view_args,
+        )
+        for f in columns
+    }
     return render_template(
         "record_list.html",
         app=app,
@@ -87,7 +99,9 @@ def record_list(app_key, form_key):
         total=total,
         page=page,
         pages=max(1, (total + PER_PAGE - 1) // PER_PAGE),
-        columns=result.columns if result else list_columns(form, state),
+        columns=columns,
+        link_args={**state.to_args(), **view_args},
+        sort_links=sort_links,
         all_fields=[f for f in form.spec.fields],
         catalog=catalog,
         tree=condition_tree(state.filter if not state.problems else None, catalog),
