@@ -74,19 +74,22 @@ def test_filter_save_a_view_and_change_stage_in_bulk(
     row.locator(".cb-field").select_option(value="stage")
     row = builder.locator("li.cb-row").first
     row.locator(".cb-op").select_option(value="eq")
-    row.locator(".cb-value select").select_option(value="new")
+    row.locator(".cb-value select").select_option(label="新线索" if language == "zh" else "New")
     page.locator(".filter-panel button[type=submit]").click()
     expect(rows).to_have_count(2)
     assert "filter=" in page.url
     assert violations(page) == []
 
-    # Saved as a personal view: it shows as the current view, same rows.
+    # Saved as a personal view (the filter, not the typed text): it is the current view.
     page.locator(".save-view > summary").click()
     page.locator("#view-name").fill(f"新线索 {width}{language}")
     page.locator(".save-view button[type=submit]").click()
     current = page.locator(".view-tabs a[aria-current]")
     expect(current).to_contain_text(f"新线索 {width}{language}")
+    page.locator("#q").fill(mark)
+    page.locator("#q").press("Enter")
     expect(rows).to_have_count(2)
+    assert "view=" in page.url
 
     # Bulk: select both, set the stage to qualified.
     page.locator("input[name=ids]:visible").nth(0).check()
