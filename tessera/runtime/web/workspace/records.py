@@ -77,7 +77,11 @@ def record_new(app_key, form_key):
         outcome = create_with_policy(store, values, origin={"via": "workspace"})
         return _after_save(app, form, store, outcome.record_id, outcome=outcome.kind)
     prefilled = prefilled_links(form, request.args, ctx)
-    return _render_form(app, form, build_form(form, ctx, db(), app, record_values=prefilled))
+    if prefilled:  # the form's defaults, and the link the page was opened with
+        defaults = {f.key: f.default for f in form.input_fields() if f.default is not None}
+        prefilled = {**defaults, **prefilled}
+    wtform = build_form(form, ctx, db(), app, record_values=prefilled or None)
+    return _render_form(app, form, wtform)
 
 
 def _next_url() -> str | None:
