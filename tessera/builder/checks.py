@@ -18,6 +18,7 @@ from tessera.builder.pattern_check import pattern_problem
 from tessera.builder.role_check import check_roles
 from tessera.builder.schema_check import schema_errors
 from tessera.builder.scoring import scoring_errors
+from tessera.builder.view_check import view_errors
 from tessera.widgets import Widget, widget_registry
 
 RESERVED_FIELD_KEYS = frozenset(
@@ -73,6 +74,7 @@ def semantic_errors(doc: dict) -> list[DocumentError]:
     out.extend(scoring_errors(doc, schemas))
     out.extend(flow_errors(doc, schemas))
     out.extend(email_errors(doc, set(form_keys)))
+    out.extend(view_errors(doc, schemas))
     return out
 
 

@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 
 from tessera.builder.errors import DocumentError, pointer
 
-SCHEMA_NAMES = ("app", "form", "condition", "scoring", "flow", "email")
+SCHEMA_NAMES = ("app", "form", "condition", "scoring", "flow", "email", "view")
 
 TYPE_WORDS = {
     "string": ("a text", "文本"),

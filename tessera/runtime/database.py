@@ -17,6 +17,7 @@ import weakref
 
 import sqlalchemy as sa
 
+from tessera.runtime.collation import install_pinyin_order
 from tessera.runtime.pattern_sql import install_pattern_engine
 
 BEGIN_MODE = "tessera_begin"
@@ -65,6 +66,7 @@ def make_engine(url: str, *, guard_reads: bool = False) -> sa.Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == WRITE else "BEGIN")
 
     install_pattern_engine(engine)
+    install_pinyin_order(engine)
     return engine
 
 

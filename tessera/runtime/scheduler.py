@@ -1,5 +1,6 @@
 """The periodic work of a process: due flow steps and queued messages every few seconds,
-scheduled and «no activity» flows every minute, score decay hourly.
+scheduled and «no activity» flows every minute, score decay hourly, the recycle bin's purge
+daily.
 
 APScheduler drives the claim loop; it never stores waits (they are ``flow_timers`` rows, see
 :mod:`tessera.runtime.flows.runner`): one job per interval, at most one instance at a time,
@@ -17,12 +18,14 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from tessera.runtime.database import writer
 from tessera.runtime.flows.runner import run_due
 from tessera.runtime.flows.sweeping import sweep
+from tessera.runtime.lists.recycle import purge_recycle_bin
 from tessera.runtime.outbox import deliver_due
 from tessera.runtime.scoring.decay import run_score_decay
 
 FLOW_INTERVAL_S = 2
 DECAY_INTERVAL_S = 3600
 SWEEP_INTERVAL_S = 60
+PURGE_INTERVAL_S = 24 * 3600
 
 
 def background(
@@ -72,6 +75,14 @@ def _with_jobs(scheduler: BaseScheduler, engine, catalog, settings, interval_s) 
     )
     scheduler.add_job(
         _decay, "interval", seconds=DECAY_INTERVAL_S, args=[engine, catalog], id="decay", **common
+    )
+    scheduler.add_job(
+        purge_recycle_bin,
+        "interval",
+        seconds=PURGE_INTERVAL_S,
+        args=[engine, catalog],
+        id="recycle_bin",
+        **common,
     )
     return scheduler
 

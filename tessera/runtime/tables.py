@@ -468,3 +468,20 @@ unsubscribes = sa.Table(
     sa.Column("created_at", Stamp, nullable=False),
     sa.UniqueConstraint("app_key", "address", name="uq_unsubscribes_app_address"),
 )
+
+saved_views = sa.Table(
+    "saved_views",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("app_key", sa.String(40), nullable=False),
+    sa.Column("form_key", sa.String(40), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column(
+        "owner_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("shared", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("state", JSON, nullable=False, server_default="{}"),  # filter, sort, columns
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("updated_at", Stamp, nullable=False),
+    sa.Index("ix_saved_views_form", "app_key", "form_key"),
+)

@@ -1,5 +1,6 @@
 """Email addresses."""
 
+import html
 import re
 
 from tessera.widgets.base import FieldError, register, tr
@@ -49,3 +50,8 @@ class EmailWidget(TextualWidget):
 
     def validate(self, value, *, config, ctx):
         pass
+
+    def display_html(self, value, *, config, ctx):
+        """The address as a ``mailto:`` link."""
+        shown = html.escape(self.display(value, config=config, ctx=ctx))
+        return f'<a href="mailto:{html.escape(value, quote=True)}">{shown}</a>' if value else shown

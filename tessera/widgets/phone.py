@@ -1,5 +1,7 @@
 """Phone numbers, stored in E.164."""
 
+import html
+
 import phonenumbers
 
 from tessera.widgets.base import FieldError, register, tr
@@ -49,6 +51,11 @@ class PhoneWidget(TextualWidget):
 
     def validate(self, value, *, config, ctx):
         pass
+
+    def display_html(self, value, *, config, ctx):
+        """The number as shown, as a ``tel:`` link (a tap calls it on a phone)."""
+        shown = html.escape(self.display(value, config=config, ctx=ctx))
+        return f'<a href="tel:{html.escape(value, quote=True)}">{shown}</a>' if value else shown
 
     def display(self, value, *, config, ctx):
         if not value:

@@ -71,8 +71,9 @@ def test_the_lead_form_fits_a_phone_and_can_be_submitted(signed_in_page, live_se
     expect(page.locator("h1")).to_have_text("陈静")
     assert horizontal_overflow(page) == 0
 
-    page.goto(live_server.url + "/a/leads/lead")
-    expect(page.locator("table.records tbody tr", has_text="陈静")).to_be_visible()
+    page.goto(live_server.url + "/a/leads/lead")  # on a phone the list is cards
+    expect(page.locator(".record-card", has_text="陈静")).to_be_visible()
+    expect(page.locator("table.records")).to_be_hidden()
     assert horizontal_overflow(page) == 0
 
 

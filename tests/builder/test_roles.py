@@ -105,11 +105,14 @@ def test_removing_a_field_drops_the_role_it_played():
     doc = load_template("leads")
     doc = remove_field(doc, form="lead", key="owner")
     assert "owner" not in doc["forms"][0]["roles"]
-    # What still names the field is the flows' conditions, and the check says which ones.
+    # What still names the field is the flows' and views' conditions, and the check says
+    # which ones.
     problems = validate_app_document(doc)
     assert sorted(p.path for p in problems) == [
         "/flows/distribution/trigger/if/field",
         "/flows/sla_reclaim/trigger/if/all/0/field",
+        "/views/lead/0/filter/field",
+        "/views/lead/1/filter/all/0/field",
     ]
     assert all("«owner»" in p.message for p in problems)
 

@@ -19,21 +19,48 @@ PICKER_LIMIT = 20
 
 def quick_search(form, q: str, ctx, fields=None) -> sa.ColumnElement | None:
     """A WHERE clause: any of ``fields`` (keys; default every field offering ``contains``)
-    contains ``q``; None when there is nothing to search.
+    contains ``q``; None when there is nothing to search. Without ``fields`` (a list's
+    search), a field with a closed set of values (options, regions) matches too when one of
+    its labels, in either language, contains ``q``: «杭州» finds the leads in 杭州市.
 
     Example::
 
         quick_search(lead_form, "星辰", ctx)  # lower(name) LIKE '%星辰%' OR lower(company) …
     """
+    labelled = []
     if fields is None:
         fields = [
             f.key for f in form.spec.fields if "contains" in operators_for(f.widget, f.config)
         ]
-    if not q or not fields:
+        labelled = [] if not q else _label_matches(form, q)
+    if not q or not (fields or labelled):
         return None
     return compile_sql(
-        {"any": [{"field": k, "op": "contains", "value": q} for k in fields]}, form, ctx
+        {"any": [{"field": k, "op": "contains", "value": q} for k in fields] + labelled},
+        form,
+        ctx,
     )
+
+
+def _label_matches(form, q: str) -> list[dict]:
+    """``{"field", "op": "in"|"has_any", "value": [keys]}`` for each field with a closed set
+    of values some of whose labels (zh-CN or English) contain ``q``."""
+    needle = q.casefold()
+    out = []
+    for f in form.spec.fields:
+        ops = operators_for(f.widget, f.config)
+        op = "in" if "in" in ops else "has_any" if "has_any" in ops else None
+        if op is None:
+            continue
+        values = {
+            choice["value"]
+            for locale in ("zh_CN", "en")
+            for choice in f.widget.condition_choices(f.config, locale) or ()
+            if needle in str(choice["label"]).casefold()
+        }
+        if values:
+            out.append({"field": f.key, "op": op, "value": sorted(values)})
+    return out
 
 
 def pick_records(store: RecordStore, q: str, ctx, *, limit: int = PICKER_LIMIT) -> list[dict]:

@@ -20,6 +20,7 @@ from tessera.runtime.sections.emails import EmailsSection
 from tessera.runtime.sections.flows import FlowsSection
 from tessera.runtime.sections.row_scope import RowScopeSection
 from tessera.runtime.sections.scoring import ScoringSection
+from tessera.runtime.sections.views import ViewsSection
 from tessera.runtime.sections.visibility import VisibilitySection
 
 section_registry: Registry[Section] = Registry("section")
@@ -29,6 +30,7 @@ for _section in (
     ScoringSection(),
     EmailsSection(),  # before flows: a send_email step finds its email here
     FlowsSection(),
+    ViewsSection(),
 ):
     section_registry.register(_section)
 section_registry.freeze()

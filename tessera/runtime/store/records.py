@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tessera.runtime import clock
+from tessera.runtime.collation import text_order
 from tessera.runtime.store import search_index, timeline
 from tessera.runtime.store.bus import WriteBus
 from tessera.runtime.store.timeline import Entry
@@ -27,6 +28,7 @@ from tessera.runtime.tables import events
 
 NO_SUBSCRIBERS = WriteBus().freeze()
 SEARCH_WINDOW = 2000  # the newest records a search walks before asking the text index
+LINKED_EVENT = "linked_record_created"  # the event a record gets when a new one links to it
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,7 @@ class RecordStore:
         total = self.conn.execute(
             sa.select(sa.func.count()).select_from(self.table).where(clause)
         ).scalar_one()
-        order = [
-            self.table.c[k].desc() if desc else self.table.c[k].asc()
-            for k, desc in (sort or [])
-            if k in self.table.c
-        ]
+        order = [self._order(k, desc) for k, desc in (sort or []) if k in self.table.c]
         order.append(self.table.c.id.desc())
         rows = self.conn.execute(
             sa.select(self.table)
@@ -140,6 +138,57 @@ class RecordStore:
             .offset((page - 1) * per_page)
         )
         return [self._to_record(r) for r in rows], total
+
+    def _order(self, key: str, desc: bool) -> sa.ColumnElement:
+        """ORDER BY ``key``: text (what conditions compare as text) in pinyin order."""
+        column = self.table.c[key]
+        if self.form.spec.has_field(key):
+            field = self.form.spec.field(key)
+            if field.widget.condition_type_for(field.config) == "text":
+                column = text_order(column, self.conn.dialect.name)
+        return column.desc() if desc else column.asc()
+
+    def ids(self, *, where: sa.ColumnElement | None = None, after: int = 0, limit: int = 500):
+        """Ids of visible records matching ``where`` above ``after``, ascending, at most
+        ``limit`` (a bulk action walks a list this way, batch by batch)."""
+        t = self.table
+        clause = self._visible() if where is None else sa.and_(self._visible(), where)
+        query = sa.select(t.c.id).where(clause & (t.c.id > after)).order_by(t.c.id).limit(limit)
+        return list(self.conn.execute(query).scalars())
+
+    def records_after(
+        self, after: int, *, where: sa.ColumnElement | None = None, limit: int = 1000
+    ) -> list[Record]:
+        """Visible records matching ``where`` with ids above ``after``, ascending, at most
+        ``limit`` (exports read a whole list this way)."""
+        t = self.table
+        clause = self._visible() if where is None else sa.and_(self._visible(), where)
+        query = sa.select(t).where(clause & (t.c.id > after)).order_by(t.c.id).limit(limit)
+        return [self._to_record(r) for r in self.conn.execute(query)]
+
+    def deleted(self, *, page: int = 1, per_page: int = 50) -> tuple[list[Record], int]:
+        """The records in the recycle bin the actor may see (newest deletion first), with
+        their count; ``Record.values`` also holds ``deleted_at``."""
+        t = self.table
+        clause = t.c.deleted_at.isnot(None)
+        if self.scope is not None:
+            clause = clause & self.scope
+        total = self.conn.execute(
+            sa.select(sa.func.count()).select_from(t).where(clause)
+        ).scalar_one()
+        rows = self.conn.execute(
+            sa.select(t)
+            .where(clause)
+            .order_by(t.c.deleted_at.desc(), t.c.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        records = []
+        for row in rows:
+            record = self._to_record(row)
+            record.values["deleted_at"] = row._mapping["deleted_at"]
+            records.append(record)
+        return records, total
 
     def choices(self, label_key: str | None, *, limit: int) -> list[tuple[int, Any]]:
         """``(id, label)`` of the newest visible records (the label column, or None), for the
@@ -235,7 +284,27 @@ class RecordStore:
         timeline.write(self.conn, self.form, entries)
         for record_id, (row, _), origin in zip(ids, prepared, payloads, strict=True):
             self._publish(RecordCreated, record_id, values=row, origin=origin)
+        self._tell_linked(ids, [row for row, _ in prepared])
         return ids
+
+    def _tell_linked(self, ids: list[int], rows: list[dict]) -> None:
+        """A new record that links to records of another form (a follow-up of a lead) is an
+        interaction with each of them: a ``linked_record_created`` behaviour event on it, so
+        its timeline shows it and scoring counts it as activity."""
+        app = getattr(self.form, "app", None)
+        if app is None:
+            return
+        now = clock.now()
+        for field in self.form.spec.fields:
+            target = app.form((field.config or {}).get("form") or "")
+            if field.widget.refers_to != "record" or target is None or target is self.form:
+                continue
+            store = RecordStore(self.conn, target, actor_id=self.actor_id)
+            for record_id, row in zip(ids, rows, strict=True):
+                linked = row.get(field.key)
+                if isinstance(linked, int) and store.get(linked) is not None:
+                    props = {"form": self.form.key, "record_id": record_id, "field": field.key}
+                    store.receive_event(linked, type=LINKED_EVENT, props=props, occurred_at=now)
 
     def update(
         self,
@@ -299,7 +368,15 @@ class RecordStore:
         return True
 
     def restore(self, record_id: int) -> bool:
-        """Undo a soft delete. Publishes :class:`RecordRestored`."""
+        """Undo a soft delete (of a record in the actor's scope). Publishes
+        :class:`RecordRestored`."""
+        if self.scope is not None:
+            t = self.table
+            visible = self.conn.execute(
+                sa.select(t.c.id).where((t.c.id == record_id) & self.scope)
+            ).first()
+            if visible is None:
+                return False
         restored = self._flag_deleted(record_id, deleted=False)
         if restored:
             self._publish(RecordRestored, record_id)
@@ -379,6 +456,30 @@ class RecordStore:
             kind = "deleted" if deleted else "restored"
             timeline.write(self.conn, self.form, [Entry(record_id, kind, {}, now, self.actor_id)])
         return bool(result.rowcount)
+
+    def purge(self, *, deleted_before: dt.datetime) -> int:
+        """Erase for good the records deleted before ``deleted_before`` (the recycle bin's
+        30 days are over), with their timelines and behaviour events; returns how many."""
+        t = self.table
+        ids = list(
+            self.conn.execute(
+                sa.select(t.c.id).where(
+                    t.c.deleted_at.isnot(None) & (t.c.deleted_at < deleted_before)
+                )
+            ).scalars()
+        )
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            timeline.erase(self.conn, self.form, chunk)
+            self.conn.execute(
+                events.delete().where(
+                    (events.c.app_key == self.form.app_key)
+                    & (events.c.form_key == self.form.key)
+                    & events.c.record_id.in_(chunk)
+                )
+            )
+            self.conn.execute(t.delete().where(t.c.id.in_(chunk)))
+        return len(ids)
 
     def _publish(self, event_type, record_id: int, **details) -> None:
         self.bus.publish(event_type(self.conn, self.form, record_id, self.actor_id, **details))

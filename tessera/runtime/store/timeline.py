@@ -68,3 +68,14 @@ def jsonable(value):
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+def erase(conn: sa.Connection, form, record_ids: list[int]) -> None:
+    """Delete the entries of records erased for good (the recycle bin's purge)."""
+    conn.execute(
+        activities.delete().where(
+            (activities.c.app_key == form.app_key)
+            & (activities.c.form_key == form.key)
+            & activities.c.record_id.in_(record_ids)
+        )
+    )

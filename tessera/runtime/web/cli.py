@@ -326,6 +326,7 @@ def tick(at):
     from tessera.runtime import clock
     from tessera.runtime.flows.runner import run_due
     from tessera.runtime.flows.sweeping import sweep
+    from tessera.runtime.lists.recycle import KEEP_DAYS, purge_recycle_bin
     from tessera.runtime.outbox import deliver_due
     from tessera.runtime.scoring.decay import run_score_decay
 
@@ -339,11 +340,14 @@ def tick(at):
     swept = sweep(engine, instant)
     ran = run_due(engine, instant)
     sent = deliver_due(engine, settings, at=instant)
+    purged = purge_recycle_bin(engine, at=instant)
     click.echo(f"tick at {instant.isoformat()}")
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
     click.echo(f"flows: {swept} started by schedules and inactivity, {ran} due timers run")
     click.echo(f"messages: {sent['sent']} sent, {sent['retry']} to retry, {sent['failed']} failed")
+    for target, count in sorted(purged.items()):
+        click.echo(f"recycle bin {target}: {count} erased after {KEEP_DAYS} days")
 
 
 if __name__ == "__main__":

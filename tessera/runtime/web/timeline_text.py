@@ -11,6 +11,7 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 
 from tessera.runtime.flows.assignment.explain import explain as explain_assignment
+from tessera.runtime.store.records import LINKED_EVENT
 from tessera.runtime.web.display import changed_labels
 from tessera.runtime.web.i18n import current_locale, label
 
@@ -81,6 +82,10 @@ def _email_label(form, key) -> str:
 @describes("event")
 def _event(payload, form):
     kind, props = payload.get("type", ""), payload.get("props") or {}
+    if kind == LINKED_EVENT:
+        linked = form.app.form(props.get("form") or "") if getattr(form, "app", None) else None
+        what = label(linked.spec.label) if linked else props.get("form", "")
+        return _("%(what)s #%(id)s added", what=what, id=props.get("record_id", ""))
     if kind == "email_opened":
         return _("Opened the email «%(email)s»", email=_email_label(form, props.get("email")))
     if kind == "email_clicked":

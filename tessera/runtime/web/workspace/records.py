@@ -7,44 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tessera.runtime.auth.assignment import AssignmentRefused, check_owner_change
-from tessera.runtime.auth.scope import scope_for
 from tessera.runtime.capture.merge import create_with_policy
 from tessera.runtime.flows.history import runs_of_record
 from tessera.runtime.forms.html import build_form, field_attrs, input_attrs, raw_input
-from tessera.runtime.forms.search import quick_search
 from tessera.runtime.forms.values import InvalidInput, clean_values
-from tessera.runtime.lookups import widget_context
-from tessera.runtime.store.records import RecordStore, StaleRecord
-from tessera.runtime.web.db import catalog, db, settings
-from tessera.runtime.web.i18n import current_locale
-from tessera.runtime.web.request_input import int_param
+from tessera.runtime.store.records import StaleRecord
+from tessera.runtime.web.db import catalog, db
+from tessera.runtime.web.redirects import safe_next
+from tessera.runtime.web.workspace.common import app_and_form, store_of, widget_ctx
+from tessera.runtime.web.workspace.related import prefilled_links, related_records
 
-PER_PAGE = 25
-MAX_PAGE = 10_000_000  # keeps the row offset far inside 64 bits
 REVISION = "_revision"  # the edit form's hidden field; never a field key (keys start a-z)
-
-
-def _app_and_form(app_key: str, form_key: str | None = None):
-    app = catalog().get(db(), app_key)
-    if app is None:
-        abort(404)
-    if form_key is None:
-        return app, None
-    form = app.form(form_key)
-    if form is None:
-        abort(404)
-    return app, form
-
-
-def _ctx(app):
-    user = current_user._get_current_object()
-    return widget_context(
-        db(), app, locale=current_locale(), timezone=settings().timezone, user=user
-    )
-
-
-def _store(form) -> RecordStore:
-    return RecordStore(db(), form, actor_id=current_user.id, scope=scope_for(current_user, form))
 
 
 @login_required
@@ -57,42 +30,12 @@ def home():
 @login_required
 def app_home(app_key):
     """The app's forms with their record counts."""
-    app, _form = _app_and_form(app_key)
+    app, _form = app_and_form(app_key)
     counts = {}
     for form in app.navigation():
-        store = _store(form)
+        store = store_of(form)
         counts[form.key] = store.list(per_page=1)[1]
     return render_template("app_home.html", app=app, counts=counts)
-
-
-@login_required
-def record_list(app_key, form_key):
-    """One page of records, searchable and sortable."""
-    app, form = _app_and_form(app_key, form_key)
-    q = request.args.get("q", "").strip()[:100]
-    page = int_param(request.args, "page", default=1, minimum=1, maximum=MAX_PAGE)
-    sort_key = request.args.get("sort", "")
-    desc = sort_key.startswith("-")
-    sort = [(sort_key.lstrip("-"), desc)] if sort_key else [("created_at", True)]
-    records, total = _store(form).list(
-        where=quick_search(form, q, _ctx(app)), sort=sort, page=page, per_page=PER_PAGE
-    )
-    keys = form.spec.list_fields or [f.key for f in form.spec.fields[:6]]
-    columns = [form.spec.field(k) for k in keys if form.spec.has_field(k)]
-    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
-    return render_template(
-        "record_list.html",
-        app=app,
-        form=form,
-        records=records,
-        total=total,
-        q=q,
-        page=page,
-        pages=pages,
-        columns=columns,
-        sort_key=sort_key,
-        ctx=_ctx(app),
-    )
 
 
 def _render_form(
@@ -100,6 +43,7 @@ def _render_form(
 ):
     return render_template(
         "record_form.html",
+        next_url=_next_url(),
         app=app,
         form=form,
         wtform=wtform,
@@ -109,15 +53,15 @@ def _render_form(
         errors=errors or {},
         field_attrs=field_attrs,
         input_attrs=input_attrs,
-        ctx=_ctx(app),
+        ctx=widget_ctx(app),
     ), status
 
 
 @login_required
 def record_new(app_key, form_key):
     """Create a record; invalid input is shown again with a message beside each field."""
-    app, form = _app_and_form(app_key, form_key)
-    ctx = _ctx(app)
+    app, form = app_and_form(app_key, form_key)
+    ctx = widget_ctx(app)
     if request.method == "POST":
         wtform = build_form(form, ctx, db(), app, formdata=request.form)
         if not wtform.validate_on_submit() and wtform.csrf_token.errors:
@@ -129,10 +73,22 @@ def record_new(app_key, form_key):
             return _render_form(app, form, wtform, errors=exc.errors, status=422)
         except AssignmentRefused as exc:
             return _render_form(app, form, wtform, errors=exc.errors, status=403)
-        store = _store(form)
+        store = store_of(form)
         outcome = create_with_policy(store, values, origin={"via": "workspace"})
         return _after_save(app, form, store, outcome.record_id, outcome=outcome.kind)
-    return _render_form(app, form, build_form(form, ctx, db(), app))
+    prefilled = prefilled_links(form, request.args, ctx)
+    if prefilled:  # the form's defaults, and the link the page was opened with
+        defaults = {f.key: f.default for f in form.input_fields() if f.default is not None}
+        prefilled = {**defaults, **prefilled}
+    wtform = build_form(form, ctx, db(), app, record_values=prefilled or None)
+    return _render_form(app, form, wtform)
+
+
+def _next_url() -> str | None:
+    """Where to go after saving, when the page was opened from another (a follow-up added
+    from its lead's page goes back to the lead): a local path only."""
+    target = request.values.get("next")
+    return safe_next(target, "") or None
 
 
 def _posted_revision() -> int:
@@ -147,12 +103,12 @@ def record_edit(app_key, form_key, record_id):
     """Edit a record at the revision the form was loaded at: only changed fields are written
     and logged; if someone else saved since, nothing is written and the form comes back
     (409) with what the user typed and what the other person changed."""
-    app, form = _app_and_form(app_key, form_key)
-    store = _store(form)
+    app, form = app_and_form(app_key, form_key)
+    store = store_of(form)
     record = store.get(record_id, lock=request.method == "POST")
     if record is None:
         abort(404)
-    ctx = _ctx(app)
+    ctx = widget_ctx(app)
     if request.method == "POST":
         wtform = build_form(form, ctx, db(), app, formdata=request.form)
         if not wtform.validate_on_submit() and wtform.csrf_token.errors:
@@ -197,6 +153,8 @@ def _after_save(app, form, store, record_id, *, outcome: str = "created"):
         return redirect(url_for(".record_list", app_key=app.key, form_key=form.key), code=303)
     message = OUTCOME_MESSAGES.get(outcome)
     flash(message() if message else _("Saved."), "success")
+    if _next_url():
+        return redirect(_next_url(), code=303)
     return redirect(
         url_for(".record_detail", app_key=app.key, form_key=form.key, record_id=record_id),
         code=303,
@@ -217,8 +175,8 @@ def _stale_form(app, form, wtform, store, current, loaded: int):
 @login_required
 def record_detail(app_key, form_key, record_id):
     """A record's fields by section, and its timeline."""
-    app, form = _app_and_form(app_key, form_key)
-    store = _store(form)
+    app, form = app_and_form(app_key, form_key)
+    store = store_of(form)
     record = store.get(record_id)
     if record is None:
         abort(404)
@@ -231,15 +189,16 @@ def record_detail(app_key, form_key, record_id):
         timeline=store.timeline(record_id),
         flow_labels={flow.key: flow.label for flow in flows},
         flow_runs=runs_of_record(db(), app.key, form.key, record_id, limit=10),
-        ctx=_ctx(app),
+        related=related_records(db(), app, form, record_id, current_user),
+        ctx=widget_ctx(app),
     )
 
 
 @login_required
 def record_delete(app_key, form_key, record_id):
     """Soft-delete a record (it can be restored)."""
-    _app, form = _app_and_form(app_key, form_key)
-    if not _store(form).delete(record_id):
+    _app, form = app_and_form(app_key, form_key)
+    if not store_of(form).delete(record_id):
         abort(404)
     flash(_("Deleted."), "success")
     return redirect(url_for(".record_list", app_key=app_key, form_key=form_key), code=303)
