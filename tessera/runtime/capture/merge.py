@@ -57,7 +57,9 @@ def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: di
         if index is not None and policy:
             index.add(record_id, values)
         return Outcome(record_id, "created")
-    if policy.policy == "merge" and (store.scope is None or store.get(match.record_id)):
+    # Only a certain match merges: a shared switchboard or role mailbox alone is flagged.
+    mergeable = policy.policy == "merge" and match.certain
+    if mergeable and (store.scope is None or store.get(match.record_id)):
         fill_empty(store, match.record_id, values, reason=match.reason, origin=origin)
         return Outcome(match.record_id, "merged")
     record_id = store.create(values, payload=origin)
