@@ -20,8 +20,9 @@ import sqlalchemy as sa
 
 from tessera.runtime.capture import import_jobs
 from tessera.runtime.capture.batching import BatchWriter
+from tessera.runtime.capture.columns import ColumnPlan
 from tessera.runtime.capture.dedup import MemoryIndex
-from tessera.runtime.capture.importer import file_kind, problems_of, read_rows, row_input
+from tessera.runtime.capture.importer import file_kind, problems_of, read_rows
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import write_turn, writer
 from tessera.runtime.forms.values import InvalidInput, clean_values
@@ -109,6 +110,7 @@ def _import_rows(engine, job_id, token, *, locale, timezone) -> None:
         run = _Run(conn, app, form, job, token, index, counts, locale, timezone)
         rows = read_rows(Path(job.path), file_kind(job.path) or "csv")
         _, headers = next(rows, (1, []))
+        run.plan = ColumnPlan.build(form, headers, job.mapping)
         batch: list = []
         last = job.resume_after
         for number, cells in rows:
@@ -142,7 +144,7 @@ class _Run:
             writer = BatchWriter(store, index=self.index, origin={"via": "import", "job": job.id})
             rejected = []
             for number, cells in batch:
-                raw = row_input(headers, cells, job.mapping)
+                raw = self.plan.raw(cells)
                 try:
                     values = clean_values(self.form, raw, ctx, strict_keys=False)
                 except InvalidInput as exc:
