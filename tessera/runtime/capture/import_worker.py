@@ -128,6 +128,23 @@ def _import_rows(engine, job_id, token, *, locale, timezone) -> None:
 class _Run:
     """One worker's pass over a job: writes a batch and its bookkeeping in one transaction."""
 
+    plan = None  # the job's ColumnPlan, set once the header is read
+
+    def _without_bad_cells(self, raw, exc: InvalidInput, ctx):
+        """With the job's ``empty_bad_cells`` option: the row's values with its bad cells
+        left empty, when none of them is a required field's (else None: refused)."""
+        if not (self.job.options or {}).get("empty_bad_cells"):
+            return None
+        spec = self.form.spec
+        if any(not spec.has_field(k) or spec.field(k).required for k in exc.errors):
+            return None
+        try:
+            return clean_values(
+                self.form, {**raw, **dict.fromkeys(exc.errors)}, ctx, strict_keys=False
+            )
+        except InvalidInput:
+            return None
+
     def __init__(self, conn, app, form, job, token, index, counts, locale, timezone):
         self.conn, self.app, self.form, self.job, self.token = conn, app, form, job, token
         self.index, self.counts, self.locale, self.timezone = index, counts, locale, timezone
@@ -148,9 +165,14 @@ class _Run:
                 try:
                     values = clean_values(self.form, raw, ctx, strict_keys=False)
                 except InvalidInput as exc:
-                    counts["rejected_count"] += 1
-                    rejected.extend(problems_of(job.id, number, headers, cells, job, exc))
-                    continue
+                    values = self._without_bad_cells(raw, exc, ctx)
+                    emptied = values is not None
+                    rejected.extend(
+                        problems_of(job.id, number, headers, cells, job, exc, emptied=emptied)
+                    )
+                    if not emptied:
+                        counts["rejected_count"] += 1
+                        continue
                 counts[KIND_COUNTER[writer.save(values)]] += 1
             writer.flush()
             if rejected:

@@ -26,6 +26,7 @@ from tessera.runtime.forms.values import InvalidInput, clean_values
 from tessera.runtime.tables import capture_import_jobs as jobs
 from tessera.runtime.tables import capture_import_rejects as rejects
 from tessera.widgets import label_text
+from tessera.widgets.base import tr
 
 PREVIEW_ROWS = 1000
 KINDS = {".csv": "csv", ".xlsx": "xlsx"}
@@ -165,9 +166,12 @@ def _problems(number, headers, mapping, errors: dict) -> list[RowProblem]:
     return [RowProblem(number, column_of.get(k, k), msg) for k, msg in errors.items()]
 
 
-def problems_of(job_id: int, number: int, headers, cells, job, exc: InvalidInput) -> list[dict]:
-    """The ``capture_import_rejects`` rows of one refused file row (cells kept storable: a
-    NUL in a cell is why the row was refused, and must not fail the report too)."""
+def problems_of(
+    job_id: int, number: int, headers, cells, job, exc: InvalidInput, *, emptied: bool = False
+) -> list[dict]:
+    """The ``capture_import_rejects`` rows of one refused file row — or, ``emptied``, of a
+    row imported with its bad cells left empty (cells kept storable: a NUL in a cell is why
+    the row was refused, and must not fail the report too)."""
     raw = {h: storable(c) for h, c in zip(headers, cells, strict=False)}
     return [
         {
@@ -176,6 +180,7 @@ def problems_of(job_id: int, number: int, headers, cells, job, exc: InvalidInput
             "column_name": p.column[:200],
             "message": p.message,
             "raw": raw,
+            "emptied": emptied,
         }
         for p in _problems(number, headers, job.mapping, exc.errors)
     ]
@@ -208,11 +213,19 @@ def count_rows(path: Path, kind: str) -> int:
     return sum(1 for _, cells in rows if any(c.strip() for c in cells))
 
 
-def rejected_csv(conn: sa.Connection, job_id: int) -> Iterator[str]:
-    """The rejected rows report as CSV lines: row, column, message, then the row's cells."""
+def rejected_csv(conn: sa.Connection, job_id: int, *, locale: str = "en") -> Iterator[str]:
+    """The problems report as CSV lines: row, column, message, what became of the row (refused,
+    or imported with the cell empty), then the row's cells."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["row", "column", "message", "data"])
+    writer.writerow(
+        [tr(locale, "行", "row"), tr(locale, "列", "column"), tr(locale, "问题", "message"),
+         tr(locale, "结果", "outcome"), tr(locale, "数据", "data")]
+    )  # fmt: skip
+    outcome = {
+        True: tr(locale, "已导入，此格留空", "imported with this cell empty"),
+        False: tr(locale, "整行未导入", "row not imported"),
+    }
     yield out.getvalue()
     rows = conn.execute(
         sa.select(rejects)
@@ -224,12 +237,20 @@ def rejected_csv(conn: sa.Connection, job_id: int) -> Iterator[str]:
         out.seek(0)
         out.truncate()
         cells = "; ".join(f"{k}={v}" for k, v in (r.raw or {}).items())
-        writer.writerow([r.row_number, r.column_name, r.message, cells])
+        writer.writerow([r.row_number, r.column_name, r.message, outcome[bool(r.emptied)], cells])
         yield out.getvalue()
 
 
-def create_job(conn, *, app_key, form_key, filename, path, mapping, total_rows, actor_id) -> int:
-    """Store a job row for an uploaded file."""
+def emptied_count(conn: sa.Connection, job_id: int) -> int:
+    """How many cells the job left empty (rows imported without them)."""
+    query = sa.select(sa.func.count()).where((rejects.c.job_id == job_id) & rejects.c.emptied)
+    return conn.execute(query).scalar_one()
+
+
+def create_job(
+    conn, *, app_key, form_key, filename, path, mapping, total_rows, actor_id, options=None
+) -> int:
+    """Store a job row for an uploaded file (``options``: ``{"empty_bad_cells": bool}``)."""
     return conn.execute(
         jobs.insert().values(
             app_key=app_key,
@@ -237,6 +258,7 @@ def create_job(conn, *, app_key, form_key, filename, path, mapping, total_rows, 
             filename=filename[:255],
             path=str(path),
             mapping=mapping,
+            options=options or {},
             total_rows=total_rows,
             created_by=actor_id,
             created_at=clock.now(),

@@ -46,7 +46,7 @@ def guessed(leads, data: bytes, suffix: str, tmp_path: Path, form_key="lead"):
     return path, headers, importer.guess_mapping(leads.form(form_key), headers)
 
 
-def run(leads, path: Path, mapping: dict, form_key="lead") -> dict:
+def run(leads, path: Path, mapping: dict, form_key="lead", options=None) -> dict:
     """Import ``path`` with ``mapping`` (as the background worker does); the job's counters
     and its rejected rows ``{line: {column: message}}``."""
     with leads.engine.begin() as conn:
@@ -59,6 +59,7 @@ def run(leads, path: Path, mapping: dict, form_key="lead") -> dict:
             mapping=mapping,
             total_rows=importer.count_rows(path, importer.file_kind(path.name)),
             actor_id=None,
+            options=options,
         )
     import_worker.run_import(leads.engine, job_id, locale="en", timezone="Asia/Shanghai")
     with leads.engine.connect() as conn:
@@ -66,10 +67,13 @@ def run(leads, path: Path, mapping: dict, form_key="lead") -> dict:
             sa.select(capture_import_jobs).where(capture_import_jobs.c.id == job_id)
         ).one()
         refused: dict[int, dict] = {}
+        emptied: dict[int, dict] = {}
         for r in conn.execute(sa.select(rejects).where(rejects.c.job_id == job_id)):
-            refused.setdefault(r.row_number, {})[r.column_name] = r.message
+            (emptied if r.emptied else refused).setdefault(r.row_number, {})[r.column_name] = (
+                r.message
+            )
     assert job.status == "done", job.error
-    return {"job": job, "rejected": refused}
+    return {"job": job, "rejected": refused, "emptied": emptied}
 
 
 def by_name(leads, form_key="lead") -> dict[str, dict]:

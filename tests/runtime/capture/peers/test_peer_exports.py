@@ -232,3 +232,27 @@ def test_campaigns_with_excel_date_cells_and_exported_timestamps(leads, tmp_path
         dt.date(2024, 5, 9),
         Decimal("12000.50"),
     )
+
+
+def test_a_bad_optional_cell_can_be_emptied_instead_of_refusing_the_row(leads, tmp_path):
+    rows = [
+        ["姓名", "手机号", "公司", "预计金额", "省"],
+        ["赵敏", "13700001234", "星河教育", "EUR 38,000", "浙江"],
+        ["", "13700009999", "星河教育", "1000", "浙江"],  # the name is required: refused
+        ["孙丽", "(415) 555-2671", "星河教育", "2000", "火星"],
+    ]
+    path, _, mapping = guessed(leads, xlsx_bytes(rows), ".xlsx", tmp_path)
+    result = run(leads, path, mapping, options={"empty_bad_cells": True})
+    assert result["job"].created_count == 2 and result["job"].rejected_count == 1
+    assert result["rejected"] == {3: {"姓名": "This field is required"}}
+    assert result["emptied"] == {
+        2: {"预计金额": "This amount is in EUR; this field holds CNY: convert it first"},
+        4: {
+            "手机号": "Not a Chinese phone number; write a foreign number with its country "
+            "code, e.g. +1 415 555 2671",
+            "省": "No such province: 火星",
+        },
+    }
+    stored = by_name(leads)
+    assert stored["赵敏"]["est_amount"] is None and stored["赵敏"]["province"] == "330000"
+    assert stored["孙丽"]["phone"] is None and stored["孙丽"]["est_amount"] == Decimal("2000.00")
