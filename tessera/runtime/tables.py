@@ -302,6 +302,9 @@ capture_import_jobs = sa.Table(
     sa.Column("resumed_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("cancel_requested_at", Stamp),
     sa.Column("cancelled_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    # Choices made for the import (0011): {"empty_bad_cells": true} imports a row whose
+    # optional cell is bad with that cell empty, listing it, instead of refusing the row.
+    sa.Column("options", JSON, nullable=False, server_default="{}"),
 )
 
 capture_import_rejects = sa.Table(
@@ -318,6 +321,8 @@ capture_import_rejects = sa.Table(
     sa.Column("column_name", sa.String(200), nullable=False, server_default=""),
     sa.Column("message", sa.Text, nullable=False),
     sa.Column("raw", JSON, nullable=False, server_default="{}"),
+    # True: the row was imported with this cell left empty (0011); false: the row was refused.
+    sa.Column("emptied", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_capture_import_rejects_job", "job_id", "row_number"),
 )
 

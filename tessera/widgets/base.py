@@ -157,6 +157,9 @@ class Widget:
       None for values compared fuzzily or not at all (:mod:`tessera.widgets.matching`).
     - ``recomputes``: a computed value re-derived from the record's other values on every
       save, by calling ``normalize(None, …)`` with ``ctx.record`` set (formula).
+    - ``joins_parts``: when several columns of an imported file fill this field, their
+      values are joined (first and last name); otherwise the first non-empty one counts
+      (a mobile, else a landline).
     - ``config_schema``: JSON Schema of the widget-specific ``config`` object.
 
     Example::
@@ -179,6 +182,7 @@ class Widget:
     address: ClassVar[str | None] = None  # "email" or "phone": how the value reaches a person
     exact_match: ClassVar[ExactMatch | None] = None  # exact lookups (dedup, events)
     recomputes: ClassVar[bool] = False  # computed fields re-derived from the record on every save
+    joins_parts: ClassVar[bool] = False  # several imported columns join into one value (names)
     condition_type: ClassVar[str] = "text"
     config_schema: ClassVar[dict] = {"type": "object"}
     label: ClassVar[dict] = {}  # {"zh-CN": …, "en": …}: the palette name
@@ -196,6 +200,17 @@ class Widget:
         """The condition type of a field with this ``config`` (``condition_type`` unless the
         config changes what the value is, as a formula's ``result`` does)."""
         return self.condition_type
+
+    def depends_on(self, config: dict) -> tuple[str, ...]:
+        """Keys of the fields this field's value only makes sense with (a city and the
+        province field it lies in). A merge fills or keeps them together, never one alone.
+
+        Example::
+
+            widget_registry.get("region").depends_on({"province_field": "province"})
+            # ("province",)
+        """
+        return ()
 
     def value_schema(self, config: dict) -> dict:
         """JSON Schema of the value as the API reads it (null allowed)."""

@@ -8,7 +8,18 @@ the index a publish creates is the one the lookups use.
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
+
+# Mailboxes of a function, not a person (compared without dots, dashes and digits).
+ROLE_MAILBOXES = frozenset(
+    """sales info admin contact contactus service services support help hr jobs career careers
+    marketing market office hello team enquiries enquiry inquiry inquiries noreply donotreply
+    webmaster postmaster mail email biz business bd cs kefu shichang xiaoshou fuwu public
+    reception frontdesk general account accounts billing finance purchase purchasing order
+    orders media pr press partner partners""".split()
+)
 
 
 class ExactMatch:
@@ -41,12 +52,34 @@ class ExactMatch:
         """Rows that may have key ``wanted`` (the caller checks :meth:`key` on each)."""
         return self.indexed(column) == wanted
 
+    def personal(self, key: str) -> bool:
+        """Whether a shared ``key`` is evidence of the same person on its own. A company
+        switchboard or a role mailbox (``sales@…``) is shared by colleagues: a match on it
+        alone says «same company», not «same person»."""
+        return True
+
 
 class PhoneMatch(ExactMatch):
-    """Phones are stored in E.164 already: the stored value is the key."""
+    """Phones are stored in E.164 already: the stored value is the key. Only a mobile
+    number (or a line with its own extension) belongs to one person."""
 
     def key(self, value):
         return value or None
+
+    def personal(self, key):
+        import phonenumbers  # only a match asks, so the import of this module stays light
+
+        number, _, extension = key.partition(";ext=")
+        if extension:
+            return True
+        try:
+            kind = phonenumbers.number_type(phonenumbers.parse(number, None))
+        except phonenumbers.NumberParseException:
+            return False
+        return kind in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+        )
 
     def indexed(self, column):
         return column
@@ -66,6 +99,10 @@ class EmailMatch(ExactMatch):
             local = local.split("+", 1)[0].replace(".", "")
             domain = "gmail.com"
         return f"{local}@{domain}"
+
+    def personal(self, key):
+        local = key.partition("@")[0]
+        return re.sub(r"[._\-+\d]+", "", local) not in ROLE_MAILBOXES
 
     def narrow(self, column, wanted):
         if wanted.endswith("@gmail.com"):

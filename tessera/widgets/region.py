@@ -37,6 +37,10 @@ class RegionWidget(Widget):
         "else": {"not": {"required": ["province_field"]}},
     }
 
+    def depends_on(self, config):
+        key = config.get("province_field") if config.get("level") == "city" else None
+        return (key,) if key else ()
+
     def value_schema(self, config):
         return {
             "type": ["object", "null"],

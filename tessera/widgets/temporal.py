@@ -70,10 +70,11 @@ def parse_date(raw: Any, *, ctx: WidgetContext) -> dt.date | None:
     elif isinstance(raw, str):
         if not raw.strip():
             return None
-        match = DATE_TEXT.fullmatch(raw.strip()) if len(raw) < 40 else None
+        # A date with a time of day (an export's «2024-04-01 00:00:00»): its day counts.
+        match = DATETIME_TEXT.fullmatch(raw.strip()) if len(raw) < 60 else None
         if match is None:
             raise invalid
-        year, month, day = (int(g) for g in match.groups())
+        year, month, day = (int(g) for g in match.groups()[:3])
         if not YEAR_MIN <= year <= YEAR_MAX:
             raise _year_error(ctx)
         try:

@@ -15,3 +15,4 @@ class TextWidget(TextualWidget):
 
     type = "text"
     label = {"zh-CN": "单行文本", "en": "Text"}
+    joins_parts = True

@@ -20,6 +20,7 @@ class TextareaWidget(TextualWidget):
 
     type = "textarea"
     label = {"zh-CN": "多行文本", "en": "Paragraph"}
+    joins_parts = True
     can_be_dimension = False
 
     def normalize(self, raw, *, config, ctx):

@@ -33,3 +33,13 @@ def test_a_widget_that_reaches_a_person_matches_exactly(widget):
     assert widget.address in (None, "email", "phone")
     if widget.address is not None:
         assert widget.exact_match is not None
+
+
+def test_a_switchboard_or_role_mailbox_is_not_one_persons_key():
+    phone, email = PhoneMatch(), EmailMatch()
+    assert phone.personal("+8613800138000")  # a mobile
+    assert not phone.personal("+862168888888")  # 021-6888 8888, a company switchboard
+    assert phone.personal("+862168888888;ext=8001")  # a desk with its own extension
+    assert email.personal("wang.fang@huadong.cn") and email.personal("annlee@gmail.com")
+    for role in ("sales@huadong.cn", "info@acme.com", "sales-01@acme.com", "hr@acme.com"):
+        assert not email.personal(role), role

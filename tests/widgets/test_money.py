@@ -21,7 +21,8 @@ money = widget_registry.get("money")
         ("RMB 1,200", "1200.00"),
         ("1200元", "1200.00"),
         ("50万", "500000.00"),
-        ("$19.99", "19.99"),
+        ("50万元", "500000.00"),
+        ("38,000.00 CNY", "38000.00"),
         ("0.005", "0.01"),  # half up, not banker's rounding
         ("2.675", "2.68"),
         ("-10", "-10.00"),
@@ -31,6 +32,21 @@ def test_amounts_in_common_spellings(raw, expected, ctx):
     value = money.normalize(raw, config={}, ctx=ctx)
     assert isinstance(value, Decimal) and value == Decimal(expected)
     assert str(value) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["EUR 38,000", "€38,000", "38000 EUR", "$19.99", "US$ 20", "5万美元"]
+)
+def test_another_currency_is_refused_never_relabelled(raw, ctx, en_ctx):
+    assert refuse("money", raw, ctx=ctx).endswith("本字段只收 CNY：请换算后再填")
+    assert "this field holds CNY: convert it first" in refuse("money", raw, ctx=en_ctx)
+
+
+def test_the_fields_own_currency_is_accepted_in_its_marks(ctx):
+    usd = {"currency": "USD"}
+    for raw in ("$19.99", "US$ 19.99", "USD 19.99", "19.99 美元"):
+        assert money.normalize(raw, config=usd, ctx=ctx) == Decimal("19.99")
+    assert refuse("money", "¥19.99", ctx=ctx, config=usd).startswith("金额的币种是 CNY")
 
 
 @pytest.mark.parametrize("raw", ["abc", "¥", "12abc", "¥¥5", "<script>", "1,2"])

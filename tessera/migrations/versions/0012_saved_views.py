@@ -5,7 +5,7 @@ columns, in the shape of the app document's ``views``); ``shared`` views are off
 everyone who may open the list, the others to their owner only.
 
 Revision ID: 0012
-Revises: 0011_notify_email
+Revises: 0011
 Create Date: 2026-12-10
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0012"
-down_revision = "0011_notify_email"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

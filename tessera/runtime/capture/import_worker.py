@@ -20,8 +20,9 @@ import sqlalchemy as sa
 
 from tessera.runtime.capture import import_jobs
 from tessera.runtime.capture.batching import BatchWriter
+from tessera.runtime.capture.columns import ColumnPlan
 from tessera.runtime.capture.dedup import MemoryIndex
-from tessera.runtime.capture.importer import file_kind, problems_of, read_rows, row_input
+from tessera.runtime.capture.importer import file_kind, problems_of, read_rows
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.database import write_turn, writer
 from tessera.runtime.forms.values import InvalidInput, clean_values
@@ -109,6 +110,7 @@ def _import_rows(engine, job_id, token, *, locale, timezone) -> None:
         run = _Run(conn, app, form, job, token, index, counts, locale, timezone)
         rows = read_rows(Path(job.path), file_kind(job.path) or "csv")
         _, headers = next(rows, (1, []))
+        run.plan = ColumnPlan.build(form, headers, job.mapping)
         batch: list = []
         last = job.resume_after
         for number, cells in rows:
@@ -126,6 +128,23 @@ def _import_rows(engine, job_id, token, *, locale, timezone) -> None:
 class _Run:
     """One worker's pass over a job: writes a batch and its bookkeeping in one transaction."""
 
+    plan = None  # the job's ColumnPlan, set once the header is read
+
+    def _without_bad_cells(self, raw, exc: InvalidInput, ctx):
+        """With the job's ``empty_bad_cells`` option: the row's values with its bad cells
+        left empty, when none of them is a required field's (else None: refused)."""
+        if not (self.job.options or {}).get("empty_bad_cells"):
+            return None
+        spec = self.form.spec
+        if any(not spec.has_field(k) or spec.field(k).required for k in exc.errors):
+            return None
+        try:
+            return clean_values(
+                self.form, {**raw, **dict.fromkeys(exc.errors)}, ctx, strict_keys=False
+            )
+        except InvalidInput:
+            return None
+
     def __init__(self, conn, app, form, job, token, index, counts, locale, timezone):
         self.conn, self.app, self.form, self.job, self.token = conn, app, form, job, token
         self.index, self.counts, self.locale, self.timezone = index, counts, locale, timezone
@@ -142,13 +161,18 @@ class _Run:
             writer = BatchWriter(store, index=self.index, origin={"via": "import", "job": job.id})
             rejected = []
             for number, cells in batch:
-                raw = row_input(headers, cells, job.mapping)
+                raw = self.plan.raw(cells)
                 try:
                     values = clean_values(self.form, raw, ctx, strict_keys=False)
                 except InvalidInput as exc:
-                    counts["rejected_count"] += 1
-                    rejected.extend(problems_of(job.id, number, headers, cells, job, exc))
-                    continue
+                    values = self._without_bad_cells(raw, exc, ctx)
+                    emptied = values is not None
+                    rejected.extend(
+                        problems_of(job.id, number, headers, cells, job, exc, emptied=emptied)
+                    )
+                    if not emptied:
+                        counts["rejected_count"] += 1
+                        continue
                 counts[KIND_COUNTER[writer.save(values)]] += 1
             writer.flush()
             if rejected:

@@ -57,7 +57,9 @@ def save_with_policy(store: RecordStore, values: dict, *, index=None, origin: di
         if index is not None and policy:
             index.add(record_id, values)
         return Outcome(record_id, "created")
-    if policy.policy == "merge" and (store.scope is None or store.get(match.record_id)):
+    # Only a certain match merges: a shared switchboard or role mailbox alone is flagged.
+    mergeable = policy.policy == "merge" and match.certain
+    if mergeable and (store.scope is None or store.get(match.record_id)):
         fill_empty(store, match.record_id, values, reason=match.reason, origin=origin)
         return Outcome(match.record_id, "merged")
     record_id = store.create(values, payload=origin)
@@ -80,6 +82,7 @@ def fill_empty(store: RecordStore, record_id: int, incoming: dict, *, reason: st
             filled[key] = value
         elif old != value:
             conflicts[key] = [old, value]
+    _keep_groups_whole(store.form.spec, current, incoming, filled, conflicts)
     before = {k: current.get(k) for k in filled}
     if filled:
         store.update(record_id, filled)
@@ -92,6 +95,40 @@ def fill_empty(store: RecordStore, record_id: int, incoming: dict, *, reason: st
         **origin,
     }
     store.merged(record_id, payload=payload, merge_id=merge_id)
+
+
+def _empty(value) -> bool:
+    return value in (None, "", [])
+
+
+def _groups(spec) -> list[set[str]]:
+    """Fields that go together (a city and its province), each as one set of keys."""
+    groups = []
+    for field in spec.fields:
+        keys = {field.key, *field.widget.depends_on(field.config)}
+        if len(keys) > 1:
+            joined = [g for g in groups if g & keys]
+            for g in joined:
+                groups.remove(g)
+                keys |= g
+            groups.append(keys)
+    return groups
+
+
+def _keep_groups_whole(spec, current, incoming, filled, conflicts) -> None:
+    """A city is not filled into a record whose province differs (浙江省 + 苏州市): a group
+    is filled only when every member the record holds agrees with the incoming one; else
+    none of it is, and the incoming values are listed as conflicts."""
+    for group in _groups(spec):
+        if not group & filled.keys():
+            continue
+        agrees = all(_empty(current.get(k)) or current.get(k) == incoming.get(k) for k in group)
+        if agrees:
+            continue
+        for key in group:
+            value = filled.pop(key, None)
+            if value is not None:
+                conflicts[key] = [current.get(key), value]
 
 
 def flag(store: RecordStore, record_id: int, match) -> int:
@@ -130,12 +167,14 @@ def merge_pair(store: RecordStore, duplicate_id: int, choices: dict[str, str]) -
     survivor, merged = store.get(pair.candidate_id), store.get(pair.record_id)
     if survivor is None or merged is None:
         raise LookupError(duplicate_id)
+    taken_keys = {key for key, side in choices.items() if side == "record"}
+    for group in _groups(store.form.spec):  # a region is taken as a whole
+        if group & taken_keys:
+            taken_keys |= group
     changes = {
         key: merged.values.get(key)
-        for key, side in choices.items()
-        if side == "record"
-        and key in store.table.c
-        and not store.form.spec.field(key).widget.computed
+        for key in taken_keys
+        if key in store.table.c and not store.form.spec.field(key).widget.computed
     }
     before = {k: survivor.values.get(k) for k in changes}
     store.update(survivor.id, changes)

@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tessera.runtime.capture import import_jobs, import_worker, importer
+from tessera.runtime.capture.columns import ColumnPlan
 from tessera.runtime.lookups import widget_context
 from tessera.runtime.tables import capture_import_jobs
 from tessera.runtime.tables import users as user_table
@@ -148,11 +149,13 @@ def import_job(app_key, job_id):
             for i, h in enumerate(headers)
             if request.form.get(f"map_{i}") and form.spec.has_field(request.form.get(f"map_{i}"))
         }
+        options = {"empty_bad_cells": request.form.get("empty_bad_cells") == "1"}
         db().execute(
             capture_import_jobs.update()
             .where(capture_import_jobs.c.id == job_id)
-            .values(mapping=mapping)
+            .values(mapping=mapping, options=options)
         )
+        job = _job(app, job_id)
         if action == "start":
             return _start(app, job_id)
     job = _keep_going(app, job)
@@ -164,6 +167,8 @@ def import_job(app_key, job_id):
         "capture/import_job.html",
         app=app,
         job=job,
+        emptied=importer.emptied_count(db(), job.id),
+        combined=ColumnPlan.build(form, headers, mapping).combined(),
         form=form,
         headers=headers,
         mapping=mapping,
@@ -207,7 +212,8 @@ def import_progress(app_key, job_id):
     """The progress fragment (polled by htmx while the import runs)."""
     app = capture_app(app_key)
     job = _keep_going(app, _job(app, job_id))
-    return render_template("capture/import_progress.html", app=app, job=job)
+    emptied = importer.emptied_count(db(), job.id)
+    return render_template("capture/import_progress.html", app=app, job=job, emptied=emptied)
 
 
 @login_required
@@ -215,7 +221,7 @@ def import_rejected(app_key, job_id):
     """The rejected rows as a CSV report (row, column, message, data)."""
     app = capture_app(app_key)
     job = _job(app, job_id)
-    body = "".join(importer.rejected_csv(db(), job.id))
+    body = "".join(importer.rejected_csv(db(), job.id, locale=current_locale()))
     return Response(
         "\ufeff" + body,
         mimetype="text/csv",

@@ -81,9 +81,13 @@ def test_csv_import_previews_then_stores_good_rows_and_reports_each_bad_one(lead
     assert 'data-status="done"' in fragment
     bad = ROWS // 100
     assert len(leads.rows()) == ROWS - bad
-    report = leads.client.get(job_url + "/rejected.csv").get_data(as_text=True).lstrip("\ufeff")
-    lines = list(csv.reader(io.StringIO(report)))
-    assert lines[0] == ["row", "column", "message", "data"]
+    english = {"Accept-Language": "en"}
+    report = leads.client.get(job_url + "/rejected.csv", headers=english).get_data(as_text=True)
+    lines = list(csv.reader(io.StringIO(report.lstrip("\ufeff"))))
+    assert lines[0] == ["row", "column", "message", "outcome", "data"]
+    assert {line[3] for line in lines[1:]} == {"row not imported"}
+    chinese = leads.client.get(job_url + "/rejected.csv", headers={"Accept-Language": "zh-CN"})
+    assert chinese.get_data(as_text=True).lstrip("\ufeff").startswith("行,列,问题,结果,数据")
     assert [int(line[0]) for line in lines[1:]] == [9 + 100 * k for k in range(bad)]
     assert all(line[1] == "Mobile phone" for line in lines[1:])
     with leads.engine.connect() as conn:
