@@ -59,9 +59,12 @@ def test_change_company_size_to_25_preview_backtest_and_publish(
     page.goto(live_server.url + "/a/leads")
     page.click(f'a[href="{DESIGNER}"]')
     expect(page.locator("h1")).to_contain_text("线索")
+    page.wait_for_load_state("networkidle")  # htmx is listening before the first change
 
     page.select_option("#preview-lead", str(lead))
-    expect(page.locator("#preview .preview-score")).to_have_attribute("data-score", "50")
+    expect(page.locator("#preview .preview-score")).to_have_attribute(
+        "data-score", "50", timeout=15_000
+    )
     page.fill('input[name="points-company_size_over_500"]', "25")
     expect(page.locator("#preview .preview-score")).to_have_attribute("data-score", "60")
     expect(page.locator('#preview li[data-rule="company_size_over_500"]')).to_contain_text("+25")
