@@ -38,7 +38,8 @@ RETRY_AFTER = tuple(dt.timedelta(minutes=m) for m in (1, 5, 30, 120))
 
 def deliver_due(engine: sa.Engine, settings=None, *, at: dt.datetime | None = None) -> Counter:
     """Send every message due as of ``at`` (default now); returns counts by outcome
-    (``sent``, ``retry``, ``failed``).
+    (``sent``, ``recorded``: done without sending, e.g. no SMTP server set up; ``retry``,
+    ``failed``).
 
     Example::
 
@@ -93,7 +94,8 @@ def deliver_one(engine: sa.Engine, message_id: int, *, token: str, settings) -> 
     except Exception as exc:  # a channel's failure belongs to the message, not the loop
         return _failed(engine, message, token, exc)
     values = {"state": "sent", "result": jsonable(result), "error": None, "sent_at": clock.now()}
-    return "sent" if _record(engine, message, token, values) else "lost"
+    outcome = "recorded" if (result or {}).get("not_sent") else "sent"  # e.g. no SMTP set up
+    return outcome if _record(engine, message, token, values) else "lost"
 
 
 def _endpoint(conn, message) -> Endpoint | str:

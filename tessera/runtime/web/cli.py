@@ -345,7 +345,10 @@ def tick(at):
     for target, count in sorted(decayed.items()) or [("-", 0)]:
         click.echo(f"score decay {target}: {count} rescored")
     click.echo(f"flows: {swept} started by schedules and inactivity, {ran} due timers run")
-    click.echo(f"messages: {sent['sent']} sent, {sent['retry']} to retry, {sent['failed']} failed")
+    click.echo(
+        f"messages: {sent['sent']} sent, {sent['recorded']} recorded without sending"
+        f" (no SMTP server set up), {sent['retry']} to retry, {sent['failed']} failed"
+    )
     for target, count in sorted(purged.items()):
         click.echo(f"recycle bin {target}: {count} erased after {KEEP_DAYS} days")
 
