@@ -12,6 +12,7 @@ plain ``BEGIN``: its row locks (``SELECT … FOR UPDATE``) do that job.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 
@@ -100,6 +101,17 @@ def write_turn(engine: sa.Engine) -> threading.Lock | None:
         return None
     with _write_turns_guard:
         return _write_turns.setdefault(engine.pool, threading.Lock())
+
+
+def my_turn(engine: sa.Engine):
+    """This process's turn to write (:func:`write_turn`) as a context manager; a no-op on
+    PostgreSQL.
+
+    Example::
+
+        with my_turn(engine), writer(engine).begin() as conn: ...
+    """
+    return write_turn(engine) or contextlib.nullcontext()
 
 
 def writer(engine: sa.Engine) -> sa.Engine:

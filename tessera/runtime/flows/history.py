@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tessera.conditions.env import utc
 from tessera.registry import UnknownType
 from tessera.runtime.flows.actions import action_registry
 from tessera.runtime.publishing import version_document
@@ -104,8 +105,8 @@ def _runs(conn, where, *, limit: int, offset: int = 0) -> list[RunView]:
             row.state,
             dict(row.trigger or {}),
             row.error,
-            _utc(row.started_at),
-            _utc(row.finished_at),
+            utc(row.started_at),
+            utc(row.finished_at),
         )
         for row in rows
     }
@@ -122,7 +123,7 @@ def _runs(conn, where, *, limit: int, offset: int = 0) -> list[RunView]:
                 step.state,
                 dict(step.detail or {}),
                 step.attempt,
-                _utc(step.finished_at),
+                utc(step.finished_at),
             )
         )
     o = outbox
@@ -135,7 +136,7 @@ def _runs(conn, where, *, limit: int, offset: int = 0) -> list[RunView]:
                 "state": message.state,
                 "attempt": message.attempt,
                 "error": message.error,
-                "sent_at": _utc(message.sent_at),
+                "sent_at": utc(message.sent_at),
                 "title": (message.payload or {}).get("title")
                 or (message.payload or {}).get("subject"),
                 # why a message the channel took was not sent on (an email without SMTP)
@@ -167,12 +168,6 @@ def _step_labels(flow_doc: dict) -> dict:
 
     walk(flow_doc.get("steps"))
     return labels
-
-
-def _utc(value):
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 KIND_LABELS = {

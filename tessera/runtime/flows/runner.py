@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
-from tessera.runtime.database import write_turn, writer
+from tessera.runtime.database import my_turn, writer
 from tessera.runtime.flows.actions.base import RunContext
 from tessera.runtime.flows.compiled import cursor_text, parse_cursor
 from tessera.runtime.flows.conditions import holds
@@ -78,7 +78,7 @@ def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    with _turn(engine), writer(engine).begin() as conn:
+    with my_turn(engine), writer(engine).begin() as conn:
         claimed = conn.execute(
             t.update()
             .where(t.c.id.in_(pick.scalar_subquery()))
@@ -94,7 +94,7 @@ def run_timers(engine: sa.Engine, timer_ids: list[int], *, token: str, catalog) 
     lost to another worker does not). A crash before the commit rolls them all back: their
     leases run out and they run again, once, elsewhere."""
     ran = 0
-    with _turn(engine), writer(engine).begin() as conn:
+    with my_turn(engine), writer(engine).begin() as conn:
         for timer_id in timer_ids:
             ran += _run_timer(conn, timer_id, token=token, catalog=catalog)
     return ran
@@ -118,11 +118,6 @@ def _run_timer(conn, timer_id: int, *, token: str, catalog) -> int:
         _fail_or_retry(conn, run, timer, failed)
     conn.execute(TIMER_DONE, {"timer_id": timer_id})
     return 1
-
-
-def _turn(engine):
-    """This process's turn to write (SQLite), beside its web requests and imports."""
-    return write_turn(engine) or contextlib.nullcontext()
 
 
 def _execute(conn, run, cursor, catalog) -> None:

@@ -13,10 +13,11 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from tessera.conditions.env import utc
 from tessera.runtime import clock
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.condition_env import eval_env, sql_scope
-from tessera.runtime.database import write_turn, writer
+from tessera.runtime.database import my_turn, writer
 from tessera.runtime.flows.starting import start_run
 from tessera.runtime.tables import flow_sweeps
 
@@ -47,9 +48,9 @@ def sweep(engine: sa.Engine, at: dt.datetime | None = None, *, catalog=None) -> 
 def _sweep_flow(engine, form, flow, now: dt.datetime) -> int:
     s = flow_sweeps
     mine = (s.c.app_key == form.app_key) & (s.c.flow_key == flow.key)
-    with _turn(engine), writer(engine).begin() as conn:
+    with my_turn(engine), writer(engine).begin() as conn:
         last = conn.execute(sa.select(s.c.swept_at).where(mine)).scalar()
-        due = flow.trigger.due(conn, form, flow, flow.trigger_config, now, _utc(last))
+        due = flow.trigger.due(conn, form, flow, flow.trigger_config, now, utc(last))
         if due is None:  # not yet (a schedule's next firing is to come): nothing to claim
             if last is None:
                 _claim(conn, form, flow, last, now)  # a new schedule counts from now
@@ -87,13 +88,3 @@ def _claim(conn, form, flow, last, now) -> bool:
         .values(swept_at=now)
     )
     return moved.rowcount == 1
-
-
-def _utc(value):
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def _turn(engine):
-    return write_turn(engine) or contextlib.nullcontext()

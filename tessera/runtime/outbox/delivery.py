@@ -20,7 +20,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from tessera.runtime import clock
-from tessera.runtime.database import write_turn, writer
+from tessera.runtime.database import my_turn, writer
 from tessera.runtime.outbox import connections
 from tessera.runtime.outbox.channels import (
     Delivery,
@@ -68,7 +68,7 @@ def claim_due(engine: sa.Engine, *, token: str, limit: int = BATCH) -> list[int]
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    with _turn(engine), writer(engine).begin() as conn:
+    with my_turn(engine), writer(engine).begin() as conn:
         claimed = conn.execute(
             o.update()
             .where(o.c.id.in_(pick.scalar_subquery()))
@@ -125,14 +125,10 @@ def _failed(engine, message, token, exc: Exception) -> str:
 def _record(engine, message, token, values) -> bool:
     """Write the outcome if this process still holds the lease."""
     o = outbox
-    with _turn(engine), writer(engine).begin() as conn:
+    with my_turn(engine), writer(engine).begin() as conn:
         done = conn.execute(
             o.update()
             .where((o.c.id == message.id) & (o.c.state == "sending") & (o.c.lease_token == token))
             .values(lease_token=None, lease_until=None, **values)
         )
         return done.rowcount == 1
-
-
-def _turn(engine):
-    return write_turn(engine) or contextlib.nullcontext()
