@@ -69,6 +69,20 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def clock_left_running():
+    """No test leaves the clock frozen: a frozen instant that outlives its test moves time for
+    every later test in the process (a purge or a due timer then sees the wrong day)."""
+    from tessera.runtime import clock
+
+    assert clock.frozen_instant() is None, "an earlier test left the clock frozen"
+    yield
+    left = clock.frozen_instant()
+    if left is not None:
+        clock.unfreeze()
+        pytest.fail(f"the test left the clock frozen at {left.isoformat()}")
+
+
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 

@@ -13,6 +13,17 @@ def now() -> dt.datetime:
     return _frozen if _frozen is not None else dt.datetime.now(dt.UTC)
 
 
+def frozen_instant() -> dt.datetime | None:
+    """The frozen instant, or None when the clock runs."""
+    return _frozen
+
+
+def unfreeze() -> None:
+    """Let the clock run again, whatever froze it."""
+    global _frozen
+    _frozen = None
+
+
 @contextmanager
 def frozen_at(instant: dt.datetime):
     """Within the block, :func:`now` returns ``instant``.

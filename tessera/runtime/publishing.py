@@ -69,6 +69,10 @@ def load_draft(conn: sa.Connection, app_key: str) -> tuple[dict, int]:
     return copy.deepcopy(row.draft), row.draft_revision
 
 
+# Revisions are 32-bit integer columns: a posted one at the top would overflow when incremented.
+MAX_REVISION = 2**31 - 1
+
+
 def save_draft(
     conn: sa.Connection,
     app_key: str,
@@ -81,6 +85,8 @@ def save_draft(
 
     Drafts may be incomplete, so only the document's shape is checked at publish time.
     """
+    if not 0 <= expected_revision < MAX_REVISION:  # not one this draft ever had
+        raise DraftConflict(_app_row(conn, app_key).draft_revision)
     new_revision = expected_revision + 1
     result = conn.execute(
         apps.update()

@@ -125,3 +125,13 @@ def test_second_save_of_a_stale_draft_is_a_conflict(engine):
         publishing.save_draft(conn, "crm", sample_app(), expected_revision=rev)
         with pytest.raises(publishing.DraftConflict):
             publishing.save_draft(conn, "crm", sample_app(), expected_revision=rev)
+
+
+@pytest.mark.parametrize("posted", [-1, 2**31 - 1, 2**40])
+def test_a_revision_no_draft_ever_had_is_a_conflict_not_an_overflow(engine, posted):
+    with engine.begin() as conn:
+        publishing.create_app(conn, sample_app())
+        _, rev = publishing.load_draft(conn, "crm")
+        with pytest.raises(publishing.DraftConflict) as conflict:
+            publishing.save_draft(conn, "crm", sample_app(), expected_revision=posted)
+        assert conflict.value.current_revision == rev
