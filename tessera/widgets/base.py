@@ -160,6 +160,8 @@ class Widget:
     - ``joins_parts``: when several columns of an imported file fill this field, their
       values are joined (first and last name); otherwise the first non-empty one counts
       (a mobile, else a landline).
+    - ``list_filtered``: record lists filter on it often (a choice, a user), so the store
+      keeps an index on it (:mod:`tessera.runtime.store.list_indexes`).
     - ``config_schema``: JSON Schema of the widget-specific ``config`` object.
 
     Example::
@@ -184,6 +186,7 @@ class Widget:
     recomputes: ClassVar[bool] = False  # computed fields re-derived from the record on every save
     joins_parts: ClassVar[bool] = False  # several imported columns join into one value (names)
     condition_type: ClassVar[str] = "text"
+    list_filtered: ClassVar[bool] = False  # lists filter on it: the store indexes it
     config_schema: ClassVar[dict] = {"type": "object"}
     label: ClassVar[dict] = {}  # {"zh-CN": …, "en": …}: the palette name
 

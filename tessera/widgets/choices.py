@@ -104,6 +104,7 @@ class ChoiceWidget(Widget):
     value_type = "string"
     storage = "text"
     condition_type = "choice"
+    list_filtered = True
 
     def value_schema(self, config):
         return {"enum": [*option_keys(config), None]}

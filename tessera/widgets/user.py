@@ -25,6 +25,7 @@ class UserWidget(Widget):
     storage = "integer"
     refers_to = "user"
     condition_type = "user"
+    list_filtered = True
     config_schema = {
         "type": "object",
         "properties": {"placeholder": {"type": "object"}},

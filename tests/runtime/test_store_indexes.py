@@ -8,7 +8,7 @@ import copy
 import sqlalchemy as sa
 
 from tessera.builder.templates import load_template
-from tessera.runtime import publishing
+from tessera.runtime import clock, publishing
 from tessera.runtime.capture.dedup import SqlIndex
 from tessera.runtime.catalog import AppCatalog
 from tessera.runtime.store import RecordStore
@@ -57,6 +57,21 @@ def test_dedup_lookups_use_the_indexes(engine):
     with engine.begin() as conn:
         form = AppCatalog().get(conn, "leads").form("lead")
         RecordStore(conn, form).create({"name": "王五", "phone": "+8613900000001"})
+        now = clock.now()  # enough rows that a planner weighs indexes as on a real table
+        filler = [
+            {
+                "created_at": now,
+                "updated_at": now,
+                "name": f"客户{n}",
+                "stage": "new",
+                "phone": f"+86139{n:08d}",
+                "email": f"c{n}@corp.cn",
+                "company": f"公司{n}",
+            }
+            for n in range(2, 500)
+        ]
+        conn.execute(form.table.insert(), filler)
+        conn.exec_driver_sql("ANALYZE")
         index = SqlIndex(conn, form, form.spec.dedup)
         sa.event.listen(conn, "before_cursor_execute", remember)
         for values in (

@@ -4,7 +4,8 @@ A publish is first *planned* (what will happen to stored data: new tables and co
 archived with how many values they hold, refused type changes and why), then *applied* in the
 caller's transaction. Columns are never dropped: removing a field archives it, and adding it
 back restores its values. Each form's dedup indexes are kept in step with its policy
-(:mod:`.indexes`), and its text search index with its search fields (:mod:`.search_index`).
+(:mod:`.indexes`), its list indexes with its filterable fields and views
+(:mod:`.list_indexes`), and its text search index with its search fields (:mod:`.search_index`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 
 from tessera.runtime.store import search_index
 from tessera.runtime.store.indexes import sync_indexes
+from tessera.runtime.store.list_indexes import sync_list_indexes
 from tessera.runtime.store.naming import table_name_for
 from tessera.runtime.store.tables import field_column, record_table, revision_column
 from tessera.runtime.tables import form_columns, form_tables
@@ -221,6 +223,8 @@ def apply_deploy(conn: sa.Connection, app, *, version: int) -> DeployPlan:
     names = table_names(conn, app.key)
     for form in app.forms:
         sync_indexes(conn, form, names[form.key])
+        views = (app.document.get("views") or {}).get(form.key)
+        sync_list_indexes(conn, form, names[form.key], views)
         search_index.sync_search_index(conn, form, names[form.key])
     return plan
 

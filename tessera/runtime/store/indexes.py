@@ -45,8 +45,9 @@ def wanted_indexes(form, table_name: str) -> dict[str, sa.Index]:
     return out
 
 
-def existing_indexes(conn: sa.Connection, table_name: str) -> set[str]:
-    """Names of the dedup (``dd_``) indexes a table has now."""
+def existing_indexes(conn: sa.Connection, table_name: str, prefix: str = PREFIX) -> set[str]:
+    """Names of the indexes a table has now whose name starts with ``prefix`` (default: the
+    dedup ``dd_`` ones)."""
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t"
     else:
@@ -55,7 +56,7 @@ def existing_indexes(conn: sa.Connection, table_name: str) -> set[str]:
             "AND schemaname = current_schema()"
         )
     names = conn.execute(sa.text(query), {"t": table_name}).scalars()
-    return {n for n in names if n.startswith(PREFIX)}
+    return {n for n in names if n.startswith(prefix)}
 
 
 def sync_indexes(conn: sa.Connection, form, table_name: str) -> None:
