@@ -68,9 +68,7 @@ def filtered_keys(form) -> tuple[str, ...]:
 def wanted_list_indexes(form, table_name: str, views, dialect: str) -> dict[str, sa.Index]:
     """``{name: Index}`` the form's table should have for lists on ``dialect``."""
     columns = {f.key: sa.Column(f.key, sa.Text) for f in form.fields}
-    table = sa.Table(
-        table_name, sa.MetaData(), sa.Column("deleted_at", sa.Text), *columns.values()
-    )
+    table = sa.Table(table_name, sa.MetaData(), sa.Column("deleted_at", sa.Text), *columns.values())
     live = table.c.deleted_at.is_(None)
     owner = form.role("owner")
     out = {}
@@ -97,4 +95,3 @@ def sync_list_indexes(conn: sa.Connection, form, table_name: str, views) -> None
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {quote(name)}")
     for name in sorted(set(wanted) - have):
         wanted[name].create(conn)
-
